@@ -1,0 +1,139 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using InterviewPortal.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InterviewPortal.Tests.TestSupport;
+
+/// <summary>
+/// The real portal on a temporary SQLite file (migrated at start-up like production), with the job worker off and a
+/// known bootstrap admin password. <see cref="UseRealServer"/> puts it on a loopback port for the browser tests.
+/// </summary>
+public sealed partial class PortalAppFactory : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@interviewportal.local";
+    public const string AdminPassword = "Bootstrap-Pass-Phrase-2026";
+
+    private readonly Dictionary<string, string?> _settings;
+
+    public PortalAppFactory(Dictionary<string, string?>? settings = null, bool realServer = false)
+    {
+        Directory = TestPaths.NewTempDirectory("app");
+        DatabaseFile = Path.Combine(Directory, "portal.db");
+        LogDirectory = Path.Combine(Directory, "logs");
+        _settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Portal"] = $"Data Source={DatabaseFile}",
+            ["Database:Provider"] = "Sqlite",
+            ["Jobs:RunServer"] = "false",
+            ["Bootstrap:AdminPassword"] = AdminPassword,
+            ["Logs:Directory"] = LogDirectory,
+        };
+        foreach (var (k, v) in settings ?? [])
+        {
+            _settings[k] = v;
+        }
+
+        if (realServer)
+        {
+            UseKestrel(0);
+        }
+    }
+
+    public string Directory { get; }
+
+    public string DatabaseFile { get; }
+
+    public string LogDirectory { get; }
+
+    /// <summary>Base address of the real loopback server (after <see cref="WebApplicationFactory{T}.StartServer"/>).</summary>
+    public Uri ServerAddress => new(ClientOptions.BaseAddress.ToString());
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        foreach (var (k, v) in _settings)
+        {
+            builder.UseSetting(k, v);
+        }
+
+        // Kestrel's own endpoint from appsettings.json would collide between hosts: the factory picks the port.
+        builder.UseSetting("Kestrel:Endpoints:Http:Url", "http://127.0.0.1:0");
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
+    {
+        var factory = Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        return await work(db);
+    }
+
+    /// <summary>An HTTP client that keeps cookies and does not follow redirects (tests look at them).</summary>
+    public HttpClient CreateBrowserLikeClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Posts the static login form like a browser: fetches it for the antiforgery token, then submits.</summary>
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password)
+    {
+        var page = await client.GetStringAsync("/Account/Login");
+        var fields = HiddenInputs(page);
+        fields["Input.Email"] = email;
+        fields["Input.Password"] = password;
+        return await client.PostAsync("/Account/Login", new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>Posts a static SSR form found at <paramref name="url"/> with the given fields.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string url, Dictionary<string, string> values)
+    {
+        var page = await client.GetStringAsync(url);
+        var fields = HiddenInputs(page);
+        foreach (var (k, v) in values)
+        {
+            fields[k] = v;
+        }
+
+        return await client.PostAsync(url, new FormUrlEncodedContent(fields));
+    }
+
+    public static Dictionary<string, string> HiddenInputs(string html)
+    {
+        var fields = new Dictionary<string, string>();
+        foreach (Match m in HiddenInput().Matches(html))
+        {
+            var tag = m.Value;
+            var name = Attr(tag, "name");
+            if (name is not null)
+            {
+                fields[WebUtility.HtmlDecode(name)] = WebUtility.HtmlDecode(Attr(tag, "value") ?? "");
+            }
+        }
+
+        return fields;
+    }
+
+    private static string? Attr(string tag, string name)
+    {
+        var m = Regex.Match(tag, $"""\b{name}="([^"]*)" """.TrimEnd());
+        return m.Success ? m.Groups[1].Value : null;
+    }
+
+    [GeneratedRegex("""<input[^>]*type="hidden"[^>]*>""", RegexOptions.IgnoreCase)]
+    private static partial Regex HiddenInput();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS to clean: a file may still be held open briefly.
+        }
+    }
+}

@@ -1,0 +1,134 @@
+using InterviewPortal.Domain.Audit;
+using InterviewPortal.Tests.TestSupport;
+using InterviewPortal.Web.Data;
+using InterviewPortal.Web.Features.Audit;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InterviewPortal.Tests.Web.Audit;
+
+[Collection(PortalHostCollection.Name)]
+public sealed class AuditTrailTests(PortalAppFactoryFixture app) : IClassFixture<PortalAppFactoryFixture>
+{
+    private async Task<List<long>> AppendAsync(int count)
+    {
+        var ids = new List<long>();
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
+        for (var i = 0; i < count; i++)
+        {
+            await audit.RecordAsync("Test.Action", "Thing", $"t{i}", $"summary {i}");
+        }
+
+        return await app.Factory.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.Action == "Test.Action").Select(a => a.Id).ToListAsync());
+    }
+
+    [Fact]
+    public async Task EditingOneRowDirectlyInTheDatabase_MakesVerificationNameExactlyThatEntry()
+    {
+        var ids = await AppendAsync(6);
+        var victim = ids[3];
+        await using (var connection = new SqliteConnection($"Data Source={app.Factory.DatabaseFile};Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = "UPDATE AuditEntries SET Summary = 'nothing to see' WHERE Id = $id";
+            cmd.Parameters.AddWithValue("$id", victim);
+            Assert.Equal(1, await cmd.ExecuteNonQueryAsync());
+        }
+
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var report = await scope.ServiceProvider.GetRequiredService<AuditLogService>().VerifyAsync();
+
+        Assert.False(report.IsIntact);
+        Assert.Equal(victim, report.FirstBrokenId);
+        Assert.Equal("AuditProblemContentChanged", report.Problem);
+
+        // Put it back so the other tests of this class see an intact chain.
+        await using (var connection = new SqliteConnection($"Data Source={app.Factory.DatabaseFile};Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = "UPDATE AuditEntries SET Summary = 'summary 3' WHERE Id = $id";
+            cmd.Parameters.AddWithValue("$id", victim);
+            await cmd.ExecuteNonQueryAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Verification_ReportsIntact_ForEntriesWrittenByThePortal()
+    {
+        await AppendAsync(3);
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+
+        var report = await scope.ServiceProvider.GetRequiredService<AuditLogService>().VerifyAsync();
+
+        Assert.True(report.IsIntact, $"broken at {report.FirstBrokenId}: {report.Problem}");
+        Assert.True(report.EntriesChecked >= 3);
+    }
+
+    [Fact]
+    public async Task DbContext_RefusesToUpdateATrackedAuditEntry()
+    {
+        await AppendAsync(1);
+        await using var db = await app.Factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var entry = await db.AuditEntries.FirstAsync();
+        db.Entry(entry).Property(e => e.Summary).CurrentValue = "changed";
+
+        await Assert.ThrowsAsync<AuditTamperingException>(() => db.SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task DbContext_RefusesToDeleteATrackedAuditEntry()
+    {
+        await AppendAsync(1);
+        await using var db = await app.Factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        db.AuditEntries.Remove(await db.AuditEntries.FirstAsync());
+
+        await Assert.ThrowsAsync<AuditTamperingException>(() => db.SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task DbContext_RefusesBulkUpdateDeleteAndRawSql()
+    {
+        await AppendAsync(1);
+        await using var db = await app.Factory.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+
+        await Assert.ThrowsAsync<AuditTamperingException>(() => db.AuditEntries.ExecuteDeleteAsync());
+        await Assert.ThrowsAsync<AuditTamperingException>(() => db.AuditEntries.ExecuteUpdateAsync(s => s.SetProperty(a => a.Summary, "x")));
+        await Assert.ThrowsAsync<AuditTamperingException>(() => db.Database.ExecuteSqlRawAsync("DELETE FROM AuditEntries"));
+        Assert.True(await db.AuditEntries.AnyAsync());
+    }
+
+    [Fact]
+    public async Task ConcurrentAppends_KeepOneUnbrokenChain()
+    {
+        var before = await app.Factory.WithDbAsync(db => db.AuditEntries.CountAsync());
+        await Parallel.ForEachAsync(Enumerable.Range(0, 40), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+        {
+            await using var scope = app.Factory.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<AuditTrail>().RecordAsync("Test.Concurrent", "Thing", i.ToString(), ct: ct);
+        });
+
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var report = await scope.ServiceProvider.GetRequiredService<AuditLogService>().VerifyAsync();
+        Assert.True(report.IsIntact, $"broken at {report.FirstBrokenId}: {report.Problem}");
+        Assert.Equal(before + 40, await app.Factory.WithDbAsync(db => db.AuditEntries.CountAsync()));
+    }
+
+    [Fact]
+    public async Task List_FiltersByActionAndPagesOnTheServer()
+    {
+        await AppendAsync(5);
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var service = scope.ServiceProvider.GetRequiredService<AuditLogService>();
+
+        var page = await service.ListAsync(new AuditFilter(Action: "Test.Action"), page: 0, pageSize: 2);
+
+        Assert.Equal(2, page.Rows.Count);
+        Assert.True(page.TotalCount >= 5);
+        Assert.All(page.Rows, r => Assert.Equal("Test.Action", r.Action));
+        Assert.True(page.Rows[0].Id > page.Rows[1].Id); // newest first
+    }
+}

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using InterviewPortal.Tests.TestSupport;
+using InterviewPortal.Web.Features.Identity;
+using InterviewPortal.Web.Setup;
+using Microsoft.Extensions.Configuration;
+
+namespace InterviewPortal.Tests.Web.Shell;
+
+public sealed class ConfigurationTests
+{
+    private static IConfiguration Config(params (string Key, string? Value)[] values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
+
+    [Fact]
+    public void Sqlite_IsTheDefault_AndItsRelativePathResolvesAgainstThePortalRoot()
+    {
+        var settings = DatabaseSettings.From(Config(), "/srv/portal");
+
+        Assert.Equal(DatabaseProvider.Sqlite, settings.Provider);
+        Assert.Equal("/srv/portal/db/interviewportal.db", settings.SqliteFilePath);
+        Assert.True(settings.MigrateOnStartup);
+    }
+
+    [Fact]
+    public void PortalRoot_IsTheRepositoryRoot_WhenRunFromAClone()
+    {
+        var root = PortalPaths.Root(Path.Combine(TestPaths.RepositoryRoot, "InterviewPortal.Web"));
+
+        Assert.Equal(TestPaths.RepositoryRoot, root);
+    }
+
+    [Fact]
+    public void UnknownProvider_NamesTheSettingAndTheAllowedValues()
+    {
+        var ex = Assert.Throws<PortalConfigurationException>(() => DatabaseSettings.From(Config(("Database:Provider", "Oracle")), "/srv"));
+
+        Assert.Equal("Database:Provider", ex.Setting);
+        Assert.Contains("Sqlite, SqlServer", ex.Message);
+    }
+
+    [Fact]
+    public void SqlServer_WithoutConnectionString_NamesTheConnectionString()
+    {
+        var ex = Assert.Throws<PortalConfigurationException>(() => DatabaseSettings.From(Config(("Database:Provider", "SqlServer")), "/srv"));
+
+        Assert.Equal("ConnectionStrings:Portal", ex.Setting);
+    }
+
+    [Fact]
+    public void MalformedConnectionString_NamesTheConnectionString()
+    {
+        var ex = Assert.Throws<PortalConfigurationException>(() =>
+            DatabaseSettings.From(Config(("Database:Provider", "SqlServer"), ("ConnectionStrings:Portal", "this is not=a;connection;string=at all;Bogus Key=1")), "/srv"));
+
+        Assert.Equal("ConnectionStrings:Portal", ex.Setting);
+    }
+
+    [Fact]
+    public void SqlServer_DoesNotMigrateAtStartUp_UnlessAsked()
+    {
+        var off = DatabaseSettings.From(Config(("Database:Provider", "SqlServer"), ("ConnectionStrings:Portal", "Server=db;Database=p;Integrated Security=true")), "/srv");
+        var on = DatabaseSettings.From(Config(("Database:Provider", "sqlserver"), ("ConnectionStrings:Portal", "Server=db;Database=p;Integrated Security=true"), ("Database:MigrateOnStartup", "true")), "/srv");
+
+        Assert.False(off.MigrateOnStartup);
+        Assert.True(on.MigrateOnStartup);
+    }
+
+    [Fact]
+    public void RevalidationInterval_DefaultsToAtMostOneMinute_AndLongerIsRefused()
+    {
+        var defaults = new PortalIdentityOptions();
+        var tooLong = new PortalIdentityOptions { RevalidationInterval = TimeSpan.FromMinutes(5) };
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+
+        Assert.True(defaults.RevalidationInterval <= TimeSpan.FromSeconds(60));
+        Assert.False(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(tooLong, new(tooLong), results, true));
+    }
+
+    [Fact]
+    public async Task StartingWithProviderOracle_ExitsWithAMessageNamingTheSetting()
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "InterviewPortal.Web.dll");
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            WorkingDirectory = TestPaths.NewTempDirectory("oracle"),
+        };
+        start.Environment["Database__Provider"] = "Oracle";
+        start.Environment["Jobs__RunServer"] = "false";
+        start.Environment["Logs__Directory"] = start.WorkingDirectory;
+
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.NotEqual(0, process.ExitCode);
+        var message = await stderr;
+        Assert.Contains("Database:Provider", message);
+        Assert.Contains("'Oracle'", message);
+        Assert.Contains("Sqlite, SqlServer", message);
+        Assert.DoesNotContain("   at ", message); // one clear line, not a stack trace
+        _ = await stdout;
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace InterviewPortal.Web.Data;
+
+public sealed class ApplicationUser : IdentityUser
+{
+    public const string DefaultTimeZone = "Asia/Shanghai";
+
+    [PersonalData]
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>Set for accounts created with a generated password; cleared by the user's first password change.</summary>
+    public bool MustChangePassword { get; set; }
+
+    /// <summary>Disabled by an admin: cannot sign in, and open sessions end at the next revalidation.</summary>
+    public bool IsDisabled { get; set; }
+
+    /// <summary>IANA time zone id used to show times to this user.</summary>
+    public string TimeZone { get; set; } = DefaultTimeZone;
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    public DateTime? LastSignInAtUtc { get; set; }
+}

@@ -1,0 +1,24 @@
+namespace InterviewPortal.Web.Features.Audit;
+
+/// <summary>The audit trail's action names. Stored in the database and shown in filters: never rename one.</summary>
+public static class AuditActions
+{
+    public const string SignInSucceeded = "SignIn.Succeeded";
+    public const string SignInFailed = "SignIn.Failed";
+    public const string SignInLockedOut = "SignIn.LockedOut";
+    public const string SignInRefused = "SignIn.Refused";
+    public const string SignedOut = "SignOut";
+    public const string PasswordChanged = "Password.Changed";
+    public const string TwoFactorEnabled = "TwoFactor.Enabled";
+    public const string TwoFactorDisabled = "TwoFactor.Disabled";
+    public const string AdminBootstrapped = "User.BootstrapAdmin";
+    public const string UserCreated = "User.Created";
+    public const string UserRolesChanged = "User.RolesChanged";
+    public const string UserDisabled = "User.Disabled";
+    public const string UserEnabled = "User.Enabled";
+    public const string UserPasswordReset = "User.PasswordReset";
+    public const string UserUnlocked = "User.Unlocked";
+    public const string SettingsChanged = "Settings.Changed";
+    public const string AuditVerified = "Audit.Verified";
+    public const string AuditViewed = "Audit.Viewed";
+}

@@ -1,0 +1,44 @@
+using Hangfire;
+using Hangfire.Storage;
+using InterviewPortal.Domain.Identity;
+using InterviewPortal.Web.Data;
+using InterviewPortal.Web.Features.Audit;
+using InterviewPortal.Web.Features.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace InterviewPortal.Web.Features.Dashboard;
+
+public sealed record DashboardCounts(
+    int ActiveUsers, int DisabledUsers, int LockedOutUsers, int SignInsToday, int FailedSignInsToday,
+    long AuditEntries, long FailedJobs, long ScheduledJobs, int RecurringJobs);
+
+/// <summary>The home page's numbers: real counts from the database and the job store.</summary>
+public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, JobStorage jobs, ClientOrigin origin, UserClock userClock, TimeProvider clock)
+{
+    /// <summary>Counts for Admin and Auditor; others get null (nothing of theirs exists yet to count).</summary>
+    public async Task<DashboardCounts?> GetAsync(CancellationToken ct = default)
+    {
+        var user = await origin.GetUserAsync();
+        if (!user.IsInRole(Roles.Admin) && !user.IsInRole(Roles.Auditor))
+        {
+            return null;
+        }
+
+        await userClock.ZoneAsync();
+        var todayUtc = userClock.ToUtc(userClock.LocalToday);
+        var now = clock.GetUtcNow();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var active = await db.Users.CountAsync(u => !u.IsDisabled, ct);
+        var disabled = await db.Users.CountAsync(u => u.IsDisabled, ct);
+        var lockouts = await db.Users.Where(u => u.LockoutEnd != null).Select(u => u.LockoutEnd).ToListAsync(ct);
+        var signIns = await db.AuditEntries.CountAsync(a => a.Action == AuditActions.SignInSucceeded && a.AtUtc >= todayUtc, ct);
+        var failed = await db.AuditEntries.CountAsync(a => (a.Action == AuditActions.SignInFailed || a.Action == AuditActions.SignInLockedOut) && a.AtUtc >= todayUtc, ct);
+        var audit = await db.AuditEntries.LongCountAsync(ct);
+
+        var monitor = jobs.GetMonitoringApi();
+        var stats = monitor.GetStatistics();
+        using var connection = jobs.GetConnection();
+        var recurring = connection.GetRecurringJobs().Count;
+        return new DashboardCounts(active, disabled, lockouts.Count(l => l > now), signIns, failed, audit, stats.Failed, stats.Scheduled, recurring);
+    }
+}

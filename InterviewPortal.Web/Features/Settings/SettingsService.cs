@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using InterviewPortal.Domain;
+using InterviewPortal.Domain.Audit;
+using InterviewPortal.Domain.Identity;
+using InterviewPortal.Web.Data;
+using InterviewPortal.Web.Features.Audit;
+using Microsoft.EntityFrameworkCore;
+
+namespace InterviewPortal.Web.Features.Settings;
+
+/// <summary>
+/// Reads and changes admin settings. Reads are cached for a short time (they are consulted on every request);
+/// every change is audited with its before and after values, in the same transaction.
+/// </summary>
+public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, AuditTrail audit, TimeProvider clock, SettingsCache cache)
+{
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
+
+    public async Task<SecuritySettings> GetSecurityAsync(CancellationToken ct = default) =>
+        await GetAsync(SecuritySettings.Key, SecuritySettings.Default, ct);
+
+    public async Task SaveSecurityAsync(SecuritySettings settings, CancellationToken ct = default)
+    {
+        var unknown = settings.RequireTwoFactorRoles.FirstOrDefault(r => !Roles.IsKnown(r));
+        if (unknown is not null)
+        {
+            throw new DomainException("SettingsUnknownRole", unknown);
+        }
+
+        var normalized = settings with { RequireTwoFactorRoles = settings.RequireTwoFactorRoles.Distinct().Order(StringComparer.Ordinal).ToList() };
+        await SaveAsync(SecuritySettings.Key, normalized, ct);
+    }
+
+    private async Task<T> GetAsync<T>(string key, T fallback, CancellationToken ct)
+        where T : class
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (cache.Entries.TryGetValue(key, out var cached) && cached.Until > now && cached.Value is T value)
+        {
+            return value;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var json = await db.Settings.AsNoTracking().Where(s => s.Key == key).Select(s => s.ValueJson).FirstOrDefaultAsync(ct);
+        var result = json is null ? fallback : JsonSerializer.Deserialize<T>(json) ?? fallback;
+        cache.Entries[key] = (now + CacheFor, result);
+        return result;
+    }
+
+    private async Task SaveAsync<T>(string key, T value, CancellationToken ct)
+        where T : class
+    {
+        var json = JsonSerializer.Serialize(value);
+        var e = await audit.DescribeAsync(new AuditEvent(AuditActions.SettingsChanged, "Setting", key));
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var row = await db.Settings.FirstOrDefaultAsync(s => s.Key == key, ct);
+        var before = row?.ValueJson ?? "(default)";
+        if (row is null)
+        {
+            row = new PortalSetting { Key = key };
+            db.Settings.Add(row);
+        }
+
+        row.ValueJson = json;
+        row.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
+        row.UpdatedBy = e.ActorId;
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(db, e with { Summary = $"{before} -> {json}" }, ct);
+        await tx.CommitAsync(ct);
+        cache.Entries.TryRemove(key, out _);
+    }
+}
+
+/// <summary>The host's cache of settings (a singleton, so each host, and each test host, has its own).</summary>
+public sealed class SettingsCache
+{
+    public ConcurrentDictionary<string, (DateTime Until, object Value)> Entries { get; } = new();
+}

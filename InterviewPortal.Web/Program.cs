@@ -1,0 +1,31 @@
+using InterviewPortal.Web.Setup;
+using Microsoft.Extensions.Options;
+
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.UsePortalSettingsFile();
+    builder.AddPortalLogging();
+    var database = builder.AddPortalData();
+    builder.AddPortalIdentity();
+    builder.AddPortalJobs(database);
+    builder.AddPortalHealth();
+    builder.AddPortalShell();
+
+    var app = builder.Build();
+    app.UsePortalPipeline();
+    app.MapPortalShell();
+    app.MapPortalJobs();
+    app.MapPortalHealth();
+    await app.PreparePortalAsync();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (ex is PortalConfigurationException or OptionsValidationException)
+{
+    // One clear line naming the setting; no stack trace for a configuration mistake.
+    Console.Error.WriteLine($"InterviewPortal cannot start. {ex.Message}");
+    return 2;
+}
+
+public partial class Program;

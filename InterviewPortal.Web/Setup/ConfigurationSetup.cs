@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.FileProviders;
+
+namespace InterviewPortal.Web.Setup;
+
+public static class ConfigurationSetup
+{
+    /// <summary>
+    /// The portal's one appsettings.json sits at the repository root and is copied next to the binaries; load it from
+    /// there (not from the content root) so `dotnet run`, the tests and a published build read the same file. It keeps
+    /// its place in the order, so user-secrets, environment variables and the command line still override it.
+    /// </summary>
+    public static void UsePortalSettingsFile(this WebApplicationBuilder builder)
+    {
+        IConfigurationBuilder configuration = builder.Configuration;
+        var source = new JsonConfigurationSource
+        {
+            Path = "appsettings.json",
+            Optional = false,
+            ReloadOnChange = false,
+            FileProvider = new PhysicalFileProvider(AppContext.BaseDirectory),
+        };
+        var index = configuration.Sources.ToList().FindIndex(s => s is JsonConfigurationSource { Path: "appsettings.json" });
+        if (index >= 0)
+        {
+            configuration.Sources[index] = source;
+        }
+        else
+        {
+            configuration.Sources.Insert(0, source);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System.Data.Common;
+using InterviewPortal.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace InterviewPortal.Web.Setup;
+
+public static class DataSetup
+{
+    /// <summary>Registers the provider's context behind <see cref="IDbContextFactory{AppDbContext}"/> (and a scoped one for Identity).</summary>
+    public static DatabaseSettings AddPortalData(this IHostApplicationBuilder builder)
+    {
+        var settings = DatabaseSettings.From(builder.Configuration, PortalPaths.Root(builder.Environment.ContentRootPath));
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddPortalDbContexts(settings);
+        return settings;
+    }
+
+    public static IServiceCollection AddPortalDbContexts(this IServiceCollection services, DatabaseSettings settings)
+    {
+        switch (settings.Provider)
+        {
+            case DatabaseProvider.Sqlite:
+                services.AddDbContextFactory<SqliteDbContext>(o => ConfigureSqlite(o, settings.ConnectionString));
+                services.AddSingleton<IDbContextFactory<AppDbContext>>(sp =>
+                    new UpcastFactory<SqliteDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteDbContext>>()));
+                break;
+            case DatabaseProvider.SqlServer:
+                services.AddDbContextFactory<SqlServerDbContext>(o => ConfigureSqlServer(o, settings.ConnectionString));
+                services.AddSingleton<IDbContextFactory<AppDbContext>>(sp =>
+                    new UpcastFactory<SqlServerDbContext>(sp.GetRequiredService<IDbContextFactory<SqlServerDbContext>>()));
+                break;
+        }
+
+        // Identity's stores and data protection want a scoped context; it comes from the same factory.
+        services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+        return services;
+    }
+
+    internal static void ConfigureSqlite(DbContextOptionsBuilder o, string connectionString) =>
+        o.UseSqlite(connectionString, s => s.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
+            .AddInterceptors(new AuditGuard(), new SqlitePragmas());
+
+    internal static void ConfigureSqlServer(DbContextOptionsBuilder o, string connectionString) =>
+        o.UseSqlServer(connectionString, s => s.EnableRetryOnFailure(3))
+            .AddInterceptors(new AuditGuard());
+
+    /// <summary>Applies migrations when the provider's setting says so, and switches SQLite to WAL.</summary>
+    public static async Task MigratePortalDatabaseAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        var settings = services.GetRequiredService<DatabaseSettings>();
+        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("InterviewPortal.Data");
+        if (settings.SqliteFilePath is { } file)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        }
+
+        if (!settings.MigrateOnStartup)
+        {
+            log.LogInformation("Database migration at start-up is off (Database:MigrateOnStartup=false); apply db/sqlserver/migrate.sql before starting a new version");
+            return;
+        }
+
+        await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(ct);
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count > 0)
+        {
+            log.LogInformation("Applying {Count} database migration(s): {Migrations}", pending.Count, pending);
+            await db.Database.MigrateAsync(ct);
+        }
+
+        if (settings.Provider == DatabaseProvider.Sqlite && settings.SqliteFilePath is not null)
+        {
+            // WAL lets readers go on while one writer writes; it is a property of the file, so setting it once is enough.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+    }
+
+    private sealed class UpcastFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<AppDbContext>
+        where TContext : AppDbContext
+    {
+        public AppDbContext CreateDbContext() => inner.CreateDbContext();
+
+        public async Task<AppDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
+            await inner.CreateDbContextAsync(cancellationToken);
+    }
+
+    /// <summary>Per-connection SQLite settings: wait for a busy writer instead of failing at once.</summary>
+    private sealed class SqlitePragmas : DbConnectionInterceptor
+    {
+        private const string Sql = "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = Sql;
+            cmd.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = Sql;
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}

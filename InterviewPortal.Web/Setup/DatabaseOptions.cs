@@ -1,0 +1,104 @@
+using Microsoft.Data.SqlClient;
+using Microsoft.Data.Sqlite;
+
+namespace InterviewPortal.Web.Setup;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}
+
+/// <summary>The resolved, validated database settings (<c>Database:*</c> and <c>ConnectionStrings:Portal</c>).</summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, bool MigrateOnStartup, string? SqliteFilePath)
+{
+    public const string DefaultSqliteConnectionString = "Data Source=db/interviewportal.db";
+
+    /// <summary>
+    /// Reads and checks the settings. A relative SQLite path is resolved against <paramref name="portalRoot"/>, never the
+    /// current directory, so the same database is used however the portal is started.
+    /// </summary>
+    public static DatabaseSettings From(IConfiguration configuration, string portalRoot)
+    {
+        var providerText = configuration["Database:Provider"];
+        DatabaseProvider provider;
+        if (string.IsNullOrWhiteSpace(providerText))
+        {
+            provider = DatabaseProvider.Sqlite;
+        }
+        else if (!Enum.TryParse(providerText.Trim(), ignoreCase: true, out provider) || !Enum.IsDefined(provider) || int.TryParse(providerText, out _))
+        {
+            throw new PortalConfigurationException("Database:Provider",
+                $"'{providerText}' is not supported. Allowed values: {string.Join(", ", Enum.GetNames<DatabaseProvider>())}.");
+        }
+
+        var connectionString = configuration.GetConnectionString("Portal");
+        var migrateText = configuration["Database:MigrateOnStartup"];
+        bool? migrate = null;
+        if (!string.IsNullOrWhiteSpace(migrateText))
+        {
+            migrate = bool.TryParse(migrateText, out var m)
+                ? m
+                : throw new PortalConfigurationException("Database:MigrateOnStartup", $"'{migrateText}' is not true or false.");
+        }
+
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+            {
+                SqliteConnectionStringBuilder builder;
+                try
+                {
+                    builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connectionString) ? DefaultSqliteConnectionString : connectionString);
+                }
+                catch (Exception ex) when (ex is ArgumentException or FormatException or KeyNotFoundException)
+                {
+                    throw new PortalConfigurationException("ConnectionStrings:Portal", $"not a valid SQLite connection string ({ex.Message}).");
+                }
+
+                if (string.IsNullOrWhiteSpace(builder.DataSource))
+                {
+                    throw new PortalConfigurationException("ConnectionStrings:Portal", "the SQLite connection string has no Data Source.");
+                }
+
+                string? file = null;
+                if (builder.DataSource != ":memory:" && builder.Mode != SqliteOpenMode.Memory)
+                {
+                    file = Path.GetFullPath(builder.DataSource, portalRoot);
+                    builder.DataSource = file;
+                }
+
+                builder.Pooling = true;
+                if (builder.DefaultTimeout < 30)
+                {
+                    builder.DefaultTimeout = 30;
+                }
+
+                return new DatabaseSettings(provider, builder.ToString(), migrate ?? true, file);
+            }
+
+            default:
+            {
+                if (string.IsNullOrWhiteSpace(connectionString))
+                {
+                    throw new PortalConfigurationException("ConnectionStrings:Portal", "is required when Database:Provider is SqlServer.");
+                }
+
+                try
+                {
+                    var builder = new SqlConnectionStringBuilder(connectionString);
+                    if (string.IsNullOrWhiteSpace(builder.DataSource))
+                    {
+                        throw new PortalConfigurationException("ConnectionStrings:Portal", "the SQL Server connection string has no Server/Data Source.");
+                    }
+                }
+                catch (Exception ex) when (ex is ArgumentException or FormatException or KeyNotFoundException or InvalidOperationException)
+                {
+                    throw new PortalConfigurationException("ConnectionStrings:Portal", $"not a valid SQL Server connection string ({ex.Message}).");
+                }
+
+                return new DatabaseSettings(provider, connectionString, migrate ?? false, null);
+            }
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.SqlServer;
+using Hangfire.Storage.SQLite;
+using InterviewPortal.Web.Jobs;
+
+namespace InterviewPortal.Web.Setup;
+
+/// <summary><c>Jobs:*</c> settings.</summary>
+public sealed class JobsOptions
+{
+    /// <summary>Run the worker in this process. Off for tests and for extra web nodes.</summary>
+    public bool RunServer { get; set; } = true;
+
+    [System.ComponentModel.DataAnnotations.Range(1, 20)]
+    public int WorkerCount { get; set; } = 2;
+
+    /// <summary>Time zone the recurring jobs' CRON expressions are read in.</summary>
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+}
+
+public static class JobsSetup
+{
+    public static void AddPortalJobs(this IHostApplicationBuilder builder, DatabaseSettings database)
+    {
+        var services = builder.Services;
+        services.AddOptions<JobsOptions>().BindConfiguration("Jobs").ValidateDataAnnotations()
+            .Validate(o => TryFindTimeZone(o.TimeZone) is not null, "Jobs:TimeZone is not a known time zone id.")
+            .ValidateOnStart();
+
+        // Built here (not through the static JobStorage.Current) so each host, and each test host, has its own storage.
+        services.AddSingleton<JobStorage>(_ => CreateStorage(database));
+        services.AddHangfire((sp, cfg) => cfg
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UseStorage(sp.GetRequiredService<JobStorage>()));
+
+        var runServer = builder.Configuration.GetValue("Jobs:RunServer", true);
+        if (runServer)
+        {
+            services.AddHangfireServer((sp, o) =>
+            {
+                o.WorkerCount = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobsOptions>>().Value.WorkerCount;
+                o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+                o.Queues = ["default"];
+            });
+        }
+
+        services.AddTransient<DatabaseMaintenanceJob>();
+        services.AddTransient<AuditVerificationJob>();
+    }
+
+    /// <summary>The SQLite job store sits next to the portal database, in a file of its own.</summary>
+    public static string SqliteJobsFile(string portalDatabaseFile) =>
+        Path.Combine(Path.GetDirectoryName(portalDatabaseFile)!, Path.GetFileNameWithoutExtension(portalDatabaseFile) + "-jobs.db");
+
+    private static JobStorage CreateStorage(DatabaseSettings database)
+    {
+        if (database.Provider == DatabaseProvider.SqlServer)
+        {
+            return new SqlServerStorage(database.ConnectionString, new SqlServerStorageOptions
+            {
+                PrepareSchemaIfNecessary = true,
+                SchemaName = "HangFire",
+                QueuePollInterval = TimeSpan.Zero,
+                SlidingInvisibilityTimeout = TimeSpan.FromMinutes(5),
+            });
+        }
+
+        var file = database.SqliteFilePath is null
+            ? Path.Combine(Path.GetTempPath(), $"interviewportal-jobs-{Guid.NewGuid():N}.db")
+            : SqliteJobsFile(database.SqliteFilePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        return new SQLiteStorage(file, new SQLiteStorageOptions
+        {
+            QueuePollInterval = TimeSpan.FromSeconds(1),
+            JournalMode = SQLiteStorageOptions.JournalModes.WAL,
+        });
+    }
+
+    public static void MapPortalJobs(this WebApplication app)
+    {
+        app.MapHangfireDashboardWithAuthorizationPolicy(IdentitySetup.AdminPolicy, "/jobs", new DashboardOptions
+        {
+            DashboardTitle = "InterviewPortal · Jobs",
+            AppPath = "/",
+            DisplayStorageConnectionString = false,
+            Authorization = [],
+            IsReadOnlyFunc = _ => false,
+        });
+    }
+
+    /// <summary>Registers (or updates) the recurring jobs; safe to run on every start of every node.</summary>
+    public static void SchedulePortalRecurringJobs(this IServiceProvider services)
+    {
+        var manager = services.GetRequiredService<IRecurringJobManager>();
+        var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobsOptions>>().Value;
+        var recurring = new RecurringJobOptions { TimeZone = TryFindTimeZone(options.TimeZone)! };
+        manager.AddOrUpdate<DatabaseMaintenanceJob>(DatabaseMaintenanceJob.Id, j => j.RunAsync(CancellationToken.None), "15 3 * * *", recurring);
+        manager.AddOrUpdate<AuditVerificationJob>(AuditVerificationJob.Id, j => j.RunAsync(CancellationToken.None), "45 3 * * *", recurring);
+    }
+
+    internal static TimeZoneInfo? TryFindTimeZone(string id) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(id, out var tz) ? tz : null;
+}

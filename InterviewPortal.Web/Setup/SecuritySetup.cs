@@ -1,0 +1,28 @@
+namespace InterviewPortal.Web.Setup;
+
+public static class SecuritySetup
+{
+    // Blazor Server and MudBlazor run without 'unsafe-eval'. 'unsafe-inline' for styles only: MudBlazor writes its
+    // theme as a <style> element and positions popovers with style attributes (docs/decisions/0002-csp.md).
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
+        "font-src 'self' data:; connect-src 'self'; media-src 'self' blob:; object-src 'none'; base-uri 'self'; " +
+        "form-action 'self'; frame-ancestors 'none'";
+
+    public static void UsePortalSecurityHeaders(this WebApplication app) =>
+        app.Use(async (context, next) =>
+        {
+            context.Response.OnStarting(() =>
+            {
+                var headers = context.Response.Headers;
+                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.XContentTypeOptions = "nosniff";
+                headers.XFrameOptions = "DENY";
+                headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+                headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+                headers["Cross-Origin-Opener-Policy"] = "same-origin";
+                return Task.CompletedTask;
+            });
+            await next();
+        });
+}

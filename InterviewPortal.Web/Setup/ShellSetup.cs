@@ -1,0 +1,77 @@
+using System.Globalization;
+using InterviewPortal.Web.Components;
+using InterviewPortal.Web.Features.Audit;
+using InterviewPortal.Web.Features.Dashboard;
+using InterviewPortal.Web.Features.Identity;
+using InterviewPortal.Web.Features.Settings;
+using InterviewPortal.Web.Features.Shared;
+using InterviewPortal.Web.Features.Shell;
+using InterviewPortal.Web.Features.Users;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace InterviewPortal.Web.Setup;
+
+public static class ShellSetup
+{
+    public static readonly CultureInfo[] SupportedCultures = [new("zh-CN"), new("en-US")];
+    public const string DefaultCulture = "zh-CN";
+
+    /// <summary>Razor components, MudBlazor, localization and the features' services.</summary>
+    public static void AddPortalShell(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices(c =>
+        {
+            c.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            c.SnackbarConfiguration.PreventDuplicates = true;
+        });
+        services.AddLocalization();
+        services.AddTransient<MudLocalizer, PortalMudLocalizer>();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture(DefaultCulture);
+            o.SupportedCultures = SupportedCultures;
+            o.SupportedUICultures = SupportedCultures;
+            // Chinese unless the user picked English: the browser's language is not consulted.
+            o.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        });
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<ClientOrigin>();
+        services.AddScoped<CircuitHandler, PortalCircuitHandler>();
+        services.AddScoped<UserClock>();
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<AuditLogService>();
+        services.AddSingleton<SettingsCache>();
+        services.AddScoped<SettingsService>();
+        services.AddScoped<UserAdminService>();
+        services.AddScoped<DashboardService>();
+    }
+
+    public static void MapPortalShell(this WebApplication app)
+    {
+        app.UseRequestLocalization();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAdditionalIdentityEndpoints();
+
+        // The language switch: remembered in a cookie for a year, then back to the page the user was on.
+        app.MapGet("/culture/set", (HttpContext context, string culture, string? returnUrl) =>
+        {
+            if (SupportedCultures.Any(c => c.Name == culture))
+            {
+                context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                    new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            }
+
+            return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') ? "/" : returnUrl);
+        }).AllowAnonymous();
+    }
+}
