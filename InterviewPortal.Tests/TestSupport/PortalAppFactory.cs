@@ -98,6 +98,10 @@ public sealed partial class PortalAppFactory : WebApplicationFactory<Program>
         return await client.PostAsync(url, new FormUrlEncodedContent(fields));
     }
 
+    /// <summary>Path and query of a redirect, whether the Location header is relative or absolute.</summary>
+    public static string RedirectTarget(HttpResponseMessage response) =>
+        new Uri(new Uri("http://localhost"), response.Headers.Location ?? throw new InvalidOperationException($"No redirect: {(int)response.StatusCode}")).PathAndQuery;
+
     public static Dictionary<string, string> HiddenInputs(string html)
     {
         var fields = new Dictionary<string, string>();

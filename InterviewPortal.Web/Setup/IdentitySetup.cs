@@ -41,6 +41,20 @@ public static class IdentitySetup
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // Tools and APIs answer 403 to a signed-in user without the role; pages go to the access-denied page.
+            o.Events.OnRedirectToAccessDenied = context =>
+            {
+                if (IsToolOrApi(context.Request.Path))
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                }
+                else
+                {
+                    context.Response.Redirect(context.RedirectUri);
+                }
+
+                return Task.CompletedTask;
+            };
         });
 
         // Plain HTTP requests re-check the security stamp at most a minute apart, like open circuits do.
@@ -86,6 +100,9 @@ public static class IdentitySetup
         await using var scope = services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<AdminBootstrapper>().RunAsync(Console.Out, ct);
     }
+
+    private static bool IsToolOrApi(PathString path) =>
+        path.StartsWithSegments("/jobs") || path.StartsWithSegments("/api") || path.StartsWithSegments("/health");
 
     private sealed class ConfigureLockout(IOptions<PortalIdentityOptions> portal) : IConfigureOptions<IdentityOptions>
     {

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using InterviewPortal.Web.Components;
 using InterviewPortal.Web.Features.Audit;
 using InterviewPortal.Web.Features.Dashboard;
@@ -31,6 +33,8 @@ public static class ShellSetup
             c.SnackbarConfiguration.PreventDuplicates = true;
         });
         services.AddLocalization();
+        // Chinese text as characters, not &#x…; entities: pages are smaller and readable in the source.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         services.AddTransient<MudLocalizer, PortalMudLocalizer>();
         services.Configure<RequestLocalizationOptions>(o =>
         {
@@ -71,7 +75,10 @@ public static class ShellSetup
                     new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
             }
 
-            return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') ? "/" : returnUrl);
+            return Results.LocalRedirect(IsLocalPath(returnUrl) ? returnUrl! : "/");
         }).AllowAnonymous();
     }
+
+    private static bool IsLocalPath(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 }

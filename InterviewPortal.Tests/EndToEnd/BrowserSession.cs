@@ -1,0 +1,57 @@
+using InterviewPortal.Tests.TestSupport;
+using Microsoft.Playwright;
+
+namespace InterviewPortal.Tests.EndToEnd;
+
+/// <summary>Debian's Chromium driven by Playwright against the portal on a real loopback port.</summary>
+public sealed class BrowserSession : IAsyncDisposable
+{
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public List<string> ConsoleErrors { get; } = [];
+
+    public static async Task<BrowserSession> StartAsync()
+    {
+        var path = TestSupport.Browser.ExecutablePath
+            ?? throw new InvalidOperationException($"Chromium not found at PORTAL_CHROMIUM or {TestSupport.Browser.DefaultPath}; CI must install Debian's chromium.");
+        var session = new BrowserSession { _playwright = await Playwright.CreateAsync() };
+        session.Browser = await session._playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = path,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+        });
+        return session;
+    }
+
+    public async Task<IPage> NewPageAsync(Uri baseAddress)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString(), Locale = "en-US", ViewportSize = new() { Width = 1366, Height = 860 } });
+        context.SetDefaultTimeout(20_000);
+        var page = await context.NewPageAsync();
+        page.Console += (_, msg) =>
+        {
+            if (msg.Type == "error")
+            {
+                ConsoleErrors.Add(msg.Text);
+            }
+        };
+        return page;
+    }
+
+    /// <summary>Waits until the Blazor circuit is live: prerendered buttons ignore clicks.</summary>
+    public static Task WaitForInteractiveAsync(IPage page) =>
+        page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+    }
+}

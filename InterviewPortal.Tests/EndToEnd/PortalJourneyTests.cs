@@ -1,0 +1,89 @@
+using System.Text.RegularExpressions;
+using InterviewPortal.Domain.Identity;
+using InterviewPortal.Tests.TestSupport;
+using InterviewPortal.Web.Features.Users;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace InterviewPortal.Tests.EndToEnd;
+
+[Collection(PortalHostCollection.Name)]
+public sealed class PortalJourneyTests
+{
+    [BrowserFact]
+    public async Task BootstrapAdmin_ChangesPassword_SwitchesLanguage_AndOpensTheJobsDashboard()
+    {
+        await using var app = new PortalAppFactory(realServer: true);
+        app.StartServer();
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.NewPageAsync(app.ServerAddress);
+
+        // Log in as the bootstrap admin: the portal insists on a new password first.
+        await page.GotoAsync("/");
+        await page.WaitForURLAsync(new Regex("/Account/Login"));
+        Assert.Equal("zh-CN", await page.GetAttributeAsync("html", "lang"));
+        await page.FillAsync("[id='Input.Email']", PortalAppFactory.AdminEmail);
+        await page.FillAsync("[id='Input.Password']", PortalAppFactory.AdminPassword);
+        await page.ClickAsync("[data-testid=login-submit]");
+        await page.WaitForURLAsync(new Regex("/Account/Manage/ChangePassword\\?required=1"));
+        await page.FillAsync("[id='Input.OldPassword']", PortalAppFactory.AdminPassword);
+        await page.FillAsync("[id='Input.NewPassword']", "A-new-and-long-passphrase");
+        await page.FillAsync("[id='Input.ConfirmPassword']", "A-new-and-long-passphrase");
+        await page.ClickAsync("[data-testid=change-password-submit]");
+
+        // The dashboard, in Chinese.
+        await page.WaitForURLAsync(new Regex("/$"));
+        await BrowserSession.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync("工作台");
+        await Assertions.Expect(page.Locator("[data-testid=stat-active-users] [data-testid=value]")).ToHaveTextAsync("1");
+
+        // Switch to English and back.
+        await page.ClickAsync("[data-testid=language-menu] button");
+        await page.ClickAsync("[data-testid=lang-en]");
+        await BrowserSession.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync("Dashboard");
+        Assert.Equal("en-US", await page.GetAttributeAsync("html", "lang"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(TestPaths.TestResults, "dashboard-en.png"), FullPage = true });
+        await page.ClickAsync("[data-testid=language-menu] button");
+        await page.ClickAsync("[data-testid=lang-zh]");
+        await BrowserSession.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync("工作台");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(TestPaths.TestResults, "dashboard-zh.png"), FullPage = true });
+
+        // The jobs dashboard, for admins.
+        var jobs = await page.GotoAsync("/jobs");
+        Assert.Equal(200, jobs!.Status);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(TestPaths.TestResults, "jobs.png"), FullPage = true });
+        await page.GotoAsync("/jobs/recurring");
+        await Assertions.Expect(page.Locator("body")).ToContainTextAsync("database-maintenance");
+
+        Assert.DoesNotContain(browser.ConsoleErrors, e => e.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [BrowserFact]
+    public async Task DisabledUser_IsSignedOutOfAnOpenPageWithinSixtySeconds()
+    {
+        await using var app = new PortalAppFactory(realServer: true);
+        app.StartServer();
+        var id = await TestUsers.CreateAsync(app.Services, "leaver@example.com", Roles.HR);
+        var otherAdmin = await TestUsers.CreateAsync(app.Services, "second.admin@example.com", Roles.Admin);
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.NewPageAsync(app.ServerAddress);
+        await page.GotoAsync("/Account/Login");
+        await page.FillAsync("[id='Input.Email']", "leaver@example.com");
+        await page.FillAsync("[id='Input.Password']", TestUsers.Password);
+        await page.ClickAsync("[data-testid=login-submit]");
+        await page.WaitForURLAsync(new Regex("/$"));
+        await BrowserSession.WaitForInteractiveAsync(page);
+
+        // An admin disables the account through the same service the Users page uses.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await AdminActor.RunAsAsync(scope.ServiceProvider, otherAdmin, services => services.GetRequiredService<UserAdminService>().SetDisabledAsync(id, true));
+        }
+
+        var disabledAt = DateTime.UtcNow;
+        await page.WaitForURLAsync(new Regex("/Account/Login"), new() { Timeout = 60_000 });
+        Assert.True(DateTime.UtcNow - disabledAt < TimeSpan.FromSeconds(60));
+    }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Security.Claims;
+using Bunit;
+using Hangfire;
+using Hangfire.InMemory;
+using InterviewPortal.Web.Features.Audit;
+using InterviewPortal.Web.Features.Dashboard;
+using InterviewPortal.Web.Features.Identity;
+using InterviewPortal.Web.Features.Settings;
+using InterviewPortal.Web.Features.Shared;
+using InterviewPortal.Web.Setup;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace InterviewPortal.Tests.TestSupport;
+
+/// <summary>
+/// bUnit with MudBlazor (transitions off), loose JS interop, the portal's real services over a <see cref="TestDb"/>,
+/// and a signed-in test user. Use one per test: <c>await using var ctx = await PortalBunitContext.CreateAsync(...)</c>.
+/// </summary>
+public sealed class PortalBunitContext : BunitContext
+{
+    private TestDb? _db;
+
+    public TestDb Db => _db!;
+
+    public string UserId { get; } = Guid.NewGuid().ToString();
+
+    public static async Task<PortalBunitContext> CreateAsync(string culture = "zh-CN", params string[] roles)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+        var ctx = new PortalBunitContext { _db = await TestDb.CreateAsync() };
+        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        var services = ctx.Services;
+        services.AddMudServices(o =>
+        {
+            o.PopoverOptions.CheckForPopoverProvider = false;
+            o.SnackbarConfiguration.ShowTransitionDuration = 0;
+            o.SnackbarConfiguration.HideTransitionDuration = 0;
+        });
+        services.AddLocalization();
+        services.AddTransient<MudLocalizer, InterviewPortal.Web.Features.Shell.PortalMudLocalizer>();
+        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        // Registered through a factory so the container disposes it (and its in-memory database) with the context.
+        services.AddSingleton(_ => ctx.Db);
+        services.AddSingleton(ctx.Db.Settings);
+        services.AddPortalDbContexts(ctx.Db.Settings);
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddSingleton<JobStorage>(new InMemoryStorage());
+        services.AddScoped<ClientOrigin>();
+        services.AddScoped<UserClock>();
+        services.AddScoped<AuditTrail>();
+        services.AddScoped<AuditLogService>();
+        services.AddSingleton<SettingsCache>();
+        services.AddScoped<SettingsService>();
+        services.AddScoped<DashboardService>();
+
+        var auth = ctx.AddAuthorization();
+        auth.SetAuthorized("tester@example.com");
+        auth.SetRoles(roles);
+        auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, ctx.UserId), new Claim(PortalClaims.DisplayName, "测试用户"));
+        _ = ctx.Services.GetRequiredService<TestDb>();
+        return ctx;
+    }
+}

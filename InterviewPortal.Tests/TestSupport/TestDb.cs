@@ -1,0 +1,42 @@
+using InterviewPortal.Web.Data;
+using InterviewPortal.Web.Setup;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+
+namespace InterviewPortal.Tests.TestSupport;
+
+/// <summary>
+/// A private in-memory SQLite database with the real migrations applied. It lives while this object keeps its
+/// connection open; every context from the portal's factory opens its own connection to the same database.
+/// </summary>
+public sealed class TestDb : IAsyncDisposable
+{
+    private readonly SqliteConnection _keepAlive;
+
+    private TestDb(string connectionString)
+    {
+        ConnectionString = connectionString;
+        _keepAlive = new SqliteConnection(connectionString);
+        Settings = DatabaseSettings.From(
+            new ConfigurationBuilder().AddInMemoryCollection([new("ConnectionStrings:Portal", connectionString)]).Build(),
+            TestPaths.RepositoryRoot);
+    }
+
+    public string ConnectionString { get; }
+
+    public DatabaseSettings Settings { get; }
+
+    public static async Task<TestDb> CreateAsync()
+    {
+        var db = new TestDb($"Data Source=testdb-{Guid.NewGuid():N};Mode=Memory;Cache=Shared");
+        await db._keepAlive.OpenAsync();
+        var options = new DbContextOptionsBuilder<SqliteDbContext>();
+        DataSetup.ConfigureSqlite(options, db.ConnectionString);
+        await using var context = new SqliteDbContext(options.Options);
+        await context.Database.MigrateAsync();
+        return db;
+    }
+
+    public async ValueTask DisposeAsync() => await _keepAlive.DisposeAsync();
+}

@@ -1,0 +1,32 @@
+using Bunit;
+using InterviewPortal.Domain.Identity;
+using InterviewPortal.Tests.TestSupport;
+using InterviewPortal.Web.Data;
+using InterviewPortal.Web.Features.Audit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InterviewPortal.Tests.Web.Components;
+
+public sealed class AuditPageTests
+{
+    [Fact]
+    public async Task AuditPage_ListsEntries_AndTheVerifyButtonReportsAnIntactChain()
+    {
+        await using var ctx = await PortalBunitContext.CreateAsync("zh-CN", Roles.Auditor);
+        var audit = ctx.Services.GetRequiredService<AuditTrail>();
+        await audit.RecordAsync(AuditActions.UserCreated, "User", "user-1", "roles: HR");
+        await audit.RecordAsync(AuditActions.UserDisabled, "User", "user-1", "enabled -> disabled");
+
+        var page = ctx.Render<AuditPage>();
+        page.WaitForAssertion(() => Assert.Contains("User.Disabled", page.Markup));
+        page.Find("[data-testid=audit-verify]").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("审计链完整", page.Find("[data-testid=audit-verify-result]").TextContent));
+        var factory = ctx.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        var verified = await db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == AuditActions.AuditVerified);
+        Assert.Equal(ctx.UserId, verified.ActorId);
+        Assert.Equal(Roles.Auditor, verified.ActorRole);
+    }
+}
