@@ -19,7 +19,8 @@ namespace InterviewPortal.Tests.TestSupport;
 
 /// <summary>
 /// bUnit with MudBlazor (transitions off), loose JS interop, the portal's real services over a <see cref="TestDb"/>,
-/// and a signed-in test user. Use one per test: <c>await using var ctx = await PortalBunitContext.CreateAsync(...)</c>.
+/// and a signed-in test user. Use one per test: <c>await using var ctx = PortalBunitContext.Create(...)</c>
+/// (synchronous, so the culture it sets stays with the test).
 /// </summary>
 public sealed class PortalBunitContext : BunitContext
 {
@@ -29,10 +30,10 @@ public sealed class PortalBunitContext : BunitContext
 
     public string UserId { get; } = Guid.NewGuid().ToString();
 
-    public static async Task<PortalBunitContext> CreateAsync(string culture = "zh-CN", params string[] roles)
+    public static PortalBunitContext Create(string culture = "zh-CN", params string[] roles)
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
-        var ctx = new PortalBunitContext { _db = await TestDb.CreateAsync() };
+        var ctx = new PortalBunitContext { _db = TestDb.Create() };
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         var services = ctx.Services;
         services.AddMudServices(o =>
@@ -65,6 +66,7 @@ public sealed class PortalBunitContext : BunitContext
         auth.SetRoles(roles);
         auth.SetClaims(new Claim(ClaimTypes.NameIdentifier, ctx.UserId), new Claim(PortalClaims.DisplayName, "测试用户"));
         _ = ctx.Services.GetRequiredService<TestDb>();
+        ctx.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         return ctx;
     }
 }

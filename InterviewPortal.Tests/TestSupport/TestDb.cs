@@ -27,14 +27,14 @@ public sealed class TestDb : IAsyncDisposable
 
     public DatabaseSettings Settings { get; }
 
-    public static async Task<TestDb> CreateAsync()
+    public static TestDb Create()
     {
         var db = new TestDb($"Data Source=testdb-{Guid.NewGuid():N};Mode=Memory;Cache=Shared");
-        await db._keepAlive.OpenAsync();
+        db._keepAlive.Open();
         var options = new DbContextOptionsBuilder<SqliteDbContext>();
         DataSetup.ConfigureSqlite(options, db.ConnectionString);
-        await using var context = new SqliteDbContext(options.Options);
-        await context.Database.MigrateAsync();
+        using var context = new SqliteDbContext(options.Options);
+        context.Database.Migrate();
         return db;
     }
 

@@ -13,7 +13,7 @@ public sealed class AuditPageTests
     [Fact]
     public async Task AuditPage_ListsEntries_AndTheVerifyButtonReportsAnIntactChain()
     {
-        await using var ctx = await PortalBunitContext.CreateAsync("zh-CN", Roles.Auditor);
+        await using var ctx = PortalBunitContext.Create("zh-CN", Roles.Auditor);
         var audit = ctx.Services.GetRequiredService<AuditTrail>();
         await audit.RecordAsync(AuditActions.UserCreated, "User", "user-1", "roles: HR");
         await audit.RecordAsync(AuditActions.UserDisabled, "User", "user-1", "enabled -> disabled");

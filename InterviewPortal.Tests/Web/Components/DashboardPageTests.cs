@@ -26,7 +26,7 @@ public sealed class DashboardPageTests
     [Fact]
     public async Task Dashboard_ShowsRealCountsFromTheDatabase_ToAnAdmin()
     {
-        await using var ctx = await PortalBunitContext.CreateAsync("zh-CN", Roles.Admin);
+        await using var ctx = PortalBunitContext.Create("zh-CN", Roles.Admin);
         await SeedUsersAsync(ctx, active: 3, disabled: 1);
         await ctx.Services.GetRequiredService<AuditTrail>().RecordAsync(AuditActions.SignInSucceeded, "User", "u0");
 
@@ -46,7 +46,7 @@ public sealed class DashboardPageTests
     [Fact]
     public async Task Dashboard_ShowsAWelcomeInsteadOfAdminCounts_ToAnInterviewer()
     {
-        await using var ctx = await PortalBunitContext.CreateAsync("en-US", Roles.Interviewer);
+        await using var ctx = PortalBunitContext.Create("en-US", Roles.Interviewer);
 
         var page = ctx.Render<DashboardPage>();
 
