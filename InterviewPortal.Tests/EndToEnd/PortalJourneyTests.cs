@@ -22,6 +22,7 @@ public sealed class PortalJourneyTests
         await page.GotoAsync("/");
         await page.WaitForURLAsync(new Regex("/Account/Login"));
         Assert.Equal("zh-CN", await page.GetAttributeAsync("html", "lang"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(TestPaths.TestResults, "login-zh.png") });
         await page.FillAsync("[id='Input.Email']", PortalAppFactory.AdminEmail);
         await page.FillAsync("[id='Input.Password']", PortalAppFactory.AdminPassword);
         await page.ClickAsync("[data-testid=login-submit]");
@@ -29,6 +30,7 @@ public sealed class PortalJourneyTests
         await page.FillAsync("[id='Input.OldPassword']", PortalAppFactory.AdminPassword);
         await page.FillAsync("[id='Input.NewPassword']", "A-new-and-long-passphrase");
         await page.FillAsync("[id='Input.ConfirmPassword']", "A-new-and-long-passphrase");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(TestPaths.TestResults, "change-password-zh.png") });
         await page.ClickAsync("[data-testid=change-password-submit]");
 
         // The dashboard, in Chinese.
