@@ -24,7 +24,7 @@ try
 catch (Exception ex) when (ex is PortalConfigurationException or OptionsValidationException)
 {
     // One clear line naming the setting; no stack trace for a configuration mistake.
-    Console.Error.WriteLine($"InterviewPortal cannot start. {ex.Message}");
+    Console.Error.WriteLine($"InterviewPortal cannot start. {ConfigurationSetup.Describe(ex)}");
     return 2;
 }
 

@@ -1,7 +1,9 @@
 using System.Text.RegularExpressions;
 using InterviewPortal.Domain.Identity;
 using InterviewPortal.Tests.TestSupport;
+using InterviewPortal.Web.Features.Audit;
 using InterviewPortal.Web.Features.Users;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -51,6 +53,34 @@ public sealed class PortalJourneyTests
         await BrowserSession.WaitForInteractiveAsync(page);
         await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync("工作台");
         await page.ScreenshotAsync(new() { Path = Path.Combine(TestPaths.TestResults, "dashboard-zh.png"), FullPage = true });
+
+        // Create a user through the Users page's dialog: the temporary password is shown once.
+        await page.GotoAsync("/users");
+        await BrowserSession.WaitForInteractiveAsync(page);
+        await page.ClickAsync("[data-testid=user-create]");
+        await page.Locator("[data-testid=user-email] input, input[data-testid=user-email]").First.FillAsync("li.mianshi@example.com");
+        await page.Locator("[data-testid=user-name] input, input[data-testid=user-name]").First.FillAsync("李面试");
+        await page.Locator("[data-testid=role-Interviewer] input, input[data-testid=role-Interviewer]").First.CheckAsync();
+        await page.ClickAsync("[data-testid=user-save]");
+        var temporary = page.Locator("[data-testid=temp-password] input, input[data-testid=temp-password]").First;
+        await Assertions.Expect(temporary).ToHaveValueAsync(new Regex("^[A-Za-z0-9]{16}$"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(TestPaths.TestResults, "users-temp-password.png") });
+        await page.ClickAsync("[data-testid=temp-password-done]");
+        await Assertions.Expect(page.Locator("[data-testid=users-table]")).ToContainTextAsync("li.mianshi@example.com");
+
+        // Verify the audit trail from its page; the entry records who did it and from where (the circuit's origin).
+        await page.GotoAsync("/audit");
+        await BrowserSession.WaitForInteractiveAsync(page);
+        await page.ClickAsync("[data-testid=audit-verify]");
+        await Assertions.Expect(page.Locator("[data-testid=audit-verify-result]")).ToContainTextAsync("审计链完整");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(TestPaths.TestResults, "audit-zh.png"), FullPage = true });
+        var verified = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == AuditActions.AuditVerified));
+        var created = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.Action == AuditActions.UserCreated));
+        var adminId = await app.WithDbAsync(db => db.Users.Where(u => u.Email == PortalAppFactory.AdminEmail).Select(u => u.Id).SingleAsync());
+        Assert.Equal(adminId, verified.ActorId);
+        Assert.Equal(adminId, created.ActorId);
+        Assert.Equal("127.0.0.1", verified.IpAddress);
+        Assert.Contains("HeadlessChrome", verified.UserAgent);
 
         // The jobs dashboard, for admins.
         var jobs = await page.GotoAsync("/jobs");

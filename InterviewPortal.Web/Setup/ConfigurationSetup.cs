@@ -1,5 +1,7 @@
+using InterviewPortal.Web.Features.Identity;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
 
 namespace InterviewPortal.Web.Setup;
 
@@ -30,4 +32,19 @@ public static class ConfigurationSetup
             configuration.Sources.Insert(0, source);
         }
     }
+
+    // Options classes and the configuration sections they are bound from, so a failed validation names the section.
+    private static readonly Dictionary<Type, string> Sections = new()
+    {
+        [typeof(PortalIdentityOptions)] = "Identity",
+        [typeof(BootstrapOptions)] = "Bootstrap",
+        [typeof(JobsOptions)] = "Jobs",
+    };
+
+    /// <summary>A configuration failure as one line that names the setting.</summary>
+    public static string Describe(Exception ex) => ex switch
+    {
+        OptionsValidationException o => $"Configuration error in '{(Sections.TryGetValue(o.OptionsType, out var section) ? section : o.OptionsType.Name)}': {string.Join(" ", o.Failures)}",
+        _ => ex.Message,
+    };
 }

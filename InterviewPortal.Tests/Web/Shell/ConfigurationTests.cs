@@ -104,4 +104,14 @@ public sealed class ConfigurationTests
         Assert.DoesNotContain("   at ", message); // one clear line, not a stack trace
         _ = await stdout;
     }
+
+    [Fact]
+    public void AFailedOptionsValidation_IsDescribedByItsSection()
+    {
+        var failure = new Microsoft.Extensions.Options.OptionsValidationException("", typeof(PortalIdentityOptions), ["The field RevalidationInterval must be between 00:00:01 and 00:01:00."]);
+
+        var text = ConfigurationSetup.Describe(failure);
+
+        Assert.Equal("Configuration error in 'Identity': The field RevalidationInterval must be between 00:00:01 and 00:01:00.", text);
+    }
 }

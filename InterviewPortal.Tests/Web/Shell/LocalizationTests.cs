@@ -70,6 +70,16 @@ public sealed partial class LocalizationTests
     }
 
     [Fact]
+    public void EveryAuditAction_HasALabel()
+    {
+        var keys = Read("Strings.resx").Keys.ToHashSet();
+        var actions = typeof(InterviewPortal.Web.Features.Audit.AuditActions).GetFields()
+            .Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!);
+
+        Assert.All(actions, a => Assert.Contains("AuditAction_" + a.Replace('.', '_'), keys));
+    }
+
+    [Fact]
     public void MudBlazorTexts_AreTranslated()
     {
         var keys = Read("Strings.resx").Keys.ToHashSet();

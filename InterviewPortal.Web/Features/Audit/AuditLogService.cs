@@ -6,7 +6,7 @@ namespace InterviewPortal.Web.Features.Audit;
 
 public sealed record AuditFilter(DateTime? FromUtc = null, DateTime? ToUtc = null, string? Actor = null, string? Action = null, string? Target = null);
 
-public sealed record AuditRow(long Id, DateTime AtUtc, string? ActorId, string? ActorName, string? ActorRole, string? IpAddress, string Action, string? TargetType, string? TargetId, string? Summary, string? CorrelationId);
+public sealed record AuditRow(long Id, DateTime AtUtc, string? ActorId, string? ActorName, string? ActorRole, string? IpAddress, string Action, string? TargetType, string? TargetId, string? TargetName, string? Summary, string? CorrelationId);
 
 public sealed record AuditResults(IReadOnlyList<AuditRow> Rows, int TotalCount);
 
@@ -57,7 +57,9 @@ public sealed class AuditLogService(IDbContextFactory<AppDbContext> dbFactory, A
             .Select(a => new AuditRow(
                 a.Id, a.AtUtc, a.ActorId,
                 db.Users.Where(u => u.Id == a.ActorId).Select(u => u.DisplayName).FirstOrDefault(),
-                a.ActorRole, a.IpAddress, a.Action, a.TargetType, a.TargetId, a.Summary, a.CorrelationId))
+                a.ActorRole, a.IpAddress, a.Action, a.TargetType, a.TargetId,
+                a.TargetType == "User" ? db.Users.Where(u => u.Id == a.TargetId).Select(u => u.DisplayName).FirstOrDefault() : null,
+                a.Summary, a.CorrelationId))
             .ToListAsync(ct);
         return new AuditResults(rows, total);
     }

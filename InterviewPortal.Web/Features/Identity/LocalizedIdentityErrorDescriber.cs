@@ -33,7 +33,7 @@ public sealed class LocalizedIdentityErrorDescriber(IStringLocalizer<Strings> l)
 
     public override IdentityError PasswordTooShort(int length) => E(nameof(PasswordTooShort), l["IdentityPasswordTooShort", length]);
 
-    public override IdentityError PasswordRequiresUniqueChars(int uniqueChars) => E(nameof(PasswordRequiresUniqueChars), l["IdentityPasswordTooShort", uniqueChars]);
+    public override IdentityError PasswordRequiresUniqueChars(int uniqueChars) => E(nameof(PasswordRequiresUniqueChars), l["IdentityPasswordRequiresUniqueChars", uniqueChars]);
 
     public IdentityError PasswordTooCommon() => E(nameof(PasswordTooCommon), l["IdentityPasswordTooCommon"]);
 
