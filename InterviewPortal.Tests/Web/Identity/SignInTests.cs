@@ -61,6 +61,24 @@ public sealed class SignInTests(PortalAppFactoryFixture app) : IClassFixture<Por
     }
 
     [Fact]
+    public async Task RequestLogs_CarryTheUserIdAndRequestId_NeverTheEmail()
+    {
+        var id = await TestUsers.CreateAsync(Factory.Services, "logged.user@example.com", Roles.HR);
+        var client = Factory.CreateBrowserLikeClient();
+        await PortalAppFactory.PostLoginAsync(client, "logged.user@example.com", TestUsers.Password);
+
+        var home = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        var events = Directory.GetFiles(Factory.LogDirectory).SelectMany(f => ReadShared(f).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            .Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement).ToList();
+        var request = events.Last(e => e.TryGetProperty("RequestPath", out var p) && p.GetString() == "/" && e.TryGetProperty("StatusCode", out var c) && c.GetInt32() == 200);
+        Assert.Equal(id, request.GetProperty("UserId").GetString());
+        Assert.False(string.IsNullOrEmpty(request.GetProperty("RequestId").GetString()));
+        Assert.DoesNotContain(events, e => e.GetRawText().Contains("logged.user@example.com", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task BootstrapAdmin_MustChangePasswordBeforeUsingThePortal()
     {
         var client = Factory.CreateBrowserLikeClient();
