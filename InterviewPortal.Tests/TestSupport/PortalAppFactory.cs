@@ -75,6 +75,16 @@ public sealed partial class PortalAppFactory : WebApplicationFactory<Program>
     public HttpClient CreateBrowserLikeClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
+    /// <summary>Creates a user with the given roles and returns a client signed in as them.</summary>
+    public async Task<(HttpClient Client, string UserId)> SignedInAsync(string email, params string[] roles)
+    {
+        var id = await TestUsers.CreateAsync(Services, email, roles);
+        var client = CreateBrowserLikeClient();
+        var login = await PostLoginAsync(client, email, TestUsers.Password);
+        Assert.Equal(System.Net.HttpStatusCode.Redirect, login.StatusCode);
+        return (client, id);
+    }
+
     /// <summary>Posts the static login form like a browser: fetches it for the antiforgery token, then submits.</summary>
     public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string email, string password)
     {

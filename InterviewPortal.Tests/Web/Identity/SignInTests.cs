@@ -63,9 +63,7 @@ public sealed class SignInTests(PortalAppFactoryFixture app) : IClassFixture<Por
     [Fact]
     public async Task RequestLogs_CarryTheUserIdAndRequestId_NeverTheEmail()
     {
-        var id = await TestUsers.CreateAsync(Factory.Services, "logged.user@example.com", Roles.HR);
-        var client = Factory.CreateBrowserLikeClient();
-        await PortalAppFactory.PostLoginAsync(client, "logged.user@example.com", TestUsers.Password);
+        var (client, id) = await Factory.SignedInAsync("logged.user@example.com", Roles.HR);
 
         var home = await client.GetAsync("/");
 
@@ -129,9 +127,7 @@ public sealed class SignInTests(PortalAppFactoryFixture app) : IClassFixture<Por
     [Fact]
     public async Task ChangePassword_RefusesACommonPassword_InTheUsersLanguage()
     {
-        await TestUsers.CreateAsync(Factory.Services, "picky@example.com", Roles.HR);
-        var client = Factory.CreateBrowserLikeClient();
-        await PortalAppFactory.PostLoginAsync(client, "picky@example.com", TestUsers.Password);
+        var (client, _) = await Factory.SignedInAsync("picky@example.com", Roles.HR);
 
         var response = await PortalAppFactory.PostFormAsync(client, "/Account/Manage/ChangePassword", new()
         {

@@ -24,9 +24,7 @@ public sealed class JobsDashboardTests(PortalAppFactoryFixture app) : IClassFixt
     [Fact]
     public async Task Jobs_Answers403ToHR()
     {
-        await TestUsers.CreateAsync(app.Factory.Services, "hr.jobs@example.com", Roles.HR);
-        var client = app.Factory.CreateBrowserLikeClient();
-        await PortalAppFactory.PostLoginAsync(client, "hr.jobs@example.com", TestUsers.Password);
+        var (client, _) = await app.Factory.SignedInAsync("hr.jobs@example.com", Roles.HR);
 
         var response = await client.GetAsync("/jobs");
 
@@ -36,9 +34,7 @@ public sealed class JobsDashboardTests(PortalAppFactoryFixture app) : IClassFixt
     [Fact]
     public async Task Jobs_ShowsTheDashboardToAdmin_WithTheRecurringJobs()
     {
-        await TestUsers.CreateAsync(app.Factory.Services, "admin.jobs@example.com", Roles.Admin);
-        var client = app.Factory.CreateBrowserLikeClient();
-        await PortalAppFactory.PostLoginAsync(client, "admin.jobs@example.com", TestUsers.Password);
+        var (client, _) = await app.Factory.SignedInAsync("admin.jobs@example.com", Roles.Admin);
 
         var dashboard = await client.GetAsync("/jobs");
         var recurring = await client.GetStringAsync("/jobs/recurring");

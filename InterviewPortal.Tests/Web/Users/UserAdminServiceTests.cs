@@ -125,9 +125,7 @@ public sealed class UserAdminServiceTests(PortalAppFactoryFixture app) : IClassF
     [Fact]
     public async Task UsersPage_IsForAdminsOnly()
     {
-        await TestUsers.CreateAsync(app.Factory.Services, "hr.users.page@example.com", Roles.HR);
-        var client = app.Factory.CreateBrowserLikeClient();
-        await PortalAppFactory.PostLoginAsync(client, "hr.users.page@example.com", TestUsers.Password);
+        var (client, _) = await app.Factory.SignedInAsync("hr.users.page@example.com", Roles.HR);
 
         var response = await client.GetAsync("/users");
 
