@@ -1,0 +1,291 @@
+namespace InterviewPortal.Domain.Interviews;
+
+/// <summary>
+/// One interview. Scheduling, rescheduling, cancelling and status changes go through its methods, which enforce the
+/// domain rules and keep a versioned history (who, when, why, old and new slot).
+/// </summary>
+public sealed class Interview
+{
+    private readonly List<InterviewParticipant> _interviewers = [];
+    private readonly List<InterviewChange> _history = [];
+
+    private Interview()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid CandidateId { get; private set; }
+
+    public Guid PositionId { get; private set; }
+
+    /// <summary>Copied from the candidate when scheduled, so agency-scoped queries need no join.</summary>
+    public Guid? AgencyId { get; private set; }
+
+    public InterviewRound Round { get; private set; }
+
+    public DateTime StartUtc { get; private set; }
+
+    public DateTime EndUtc { get; private set; }
+
+    public int DurationMinutes { get; private set; }
+
+    /// <summary>The start first agreed, against which candidate reschedules are limited.</summary>
+    public DateTime OriginalStartUtc { get; private set; }
+
+    public string CandidateTimeZone { get; private set; } = DefaultTimeZone;
+
+    public string? NotesForInterviewers { get; private set; }
+
+    public InterviewStatus Status { get; private set; }
+
+    /// <summary>1 when scheduled, +1 on every reschedule or cancellation (the calendar invite's SEQUENCE).</summary>
+    public int Version { get; private set; }
+
+    public string VideoRoomId { get; private set; } = "";
+
+    public string? CancelReason { get; private set; }
+
+    public int CandidateReschedules { get; private set; }
+
+    public DateTime CreatedAtUtc { get; private set; }
+
+    public IReadOnlyList<InterviewParticipant> Interviewers => _interviewers;
+
+    public IReadOnlyList<InterviewChange> History => _history;
+
+    public const string DefaultTimeZone = "Asia/Shanghai";
+
+    /// <summary>ZEGO accepts only ASCII room ids: derived from the id, never from names; stable for the interview's life.</summary>
+    public static string RoomIdFor(Guid interviewId) => "iv" + interviewId.ToString("N");
+
+    public static Interview Schedule(
+        Guid id, Guid candidateId, Guid positionId, Guid? agencyId, InterviewRound round, DateTime startUtc, int durationMinutes,
+        IEnumerable<string> interviewerIds, string? candidateTimeZone, string? notes, string by, DateTime nowUtc)
+    {
+        CheckUtc(startUtc);
+        InterviewRules.CheckDuration(durationMinutes);
+        var ids = InterviewRules.CheckInterviewerCount(interviewerIds);
+        if (startUtc <= nowUtc)
+        {
+            throw new DomainException("InterviewStartInPast");
+        }
+
+        var tz = string.IsNullOrWhiteSpace(candidateTimeZone) ? DefaultTimeZone : candidateTimeZone.Trim();
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(tz, out _))
+        {
+            throw new DomainException("TimeZoneUnknown", tz);
+        }
+
+        var interview = new Interview
+        {
+            Id = id,
+            CandidateId = candidateId,
+            PositionId = positionId,
+            AgencyId = agencyId,
+            Round = round,
+            CandidateTimeZone = tz,
+            NotesForInterviewers = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim(),
+            Status = InterviewStatus.Scheduled,
+            Version = 1,
+            VideoRoomId = RoomIdFor(id),
+            CreatedAtUtc = nowUtc,
+            OriginalStartUtc = startUtc,
+        };
+        interview.SetSlot(startUtc, durationMinutes);
+        foreach (var userId in ids)
+        {
+            interview._interviewers.Add(new InterviewParticipant(id, userId, interview.StartUtc, interview.EndUtc));
+        }
+
+        interview._history.Add(new InterviewChange(id, 1, InterviewChangeKind.Scheduled, by, nowUtc, null, null, null, startUtc, durationMinutes));
+        return interview;
+    }
+
+    /// <summary>
+    /// Moves the interview to a new slot. A reason is always required. Candidates (from the mini-program) may do it at
+    /// most <see cref="SchedulingPolicy.CandidateMaxReschedules"/> times, no later than the set number of hours before
+    /// the start, and to a slot within the set number of days of the original start; HR and admins are exempt.
+    /// </summary>
+    public InterviewChange Reschedule(DateTime newStartUtc, int newDurationMinutes, string? reason, string by, bool byCandidate, SchedulingPolicy policy, DateTime nowUtc)
+    {
+        CheckUtc(newStartUtc);
+        RequireStatus(InterviewStatus.Scheduled, "InterviewNotReschedulable");
+        InterviewRules.CheckDuration(newDurationMinutes);
+        reason = RequireReason(reason, "InterviewRescheduleReasonRequired");
+        if (newStartUtc <= nowUtc)
+        {
+            throw new DomainException("InterviewStartInPast");
+        }
+
+        if (newStartUtc == StartUtc && newDurationMinutes == DurationMinutes)
+        {
+            throw new DomainException("InterviewRescheduleSameSlot");
+        }
+
+        if (byCandidate)
+        {
+            if (CandidateReschedules >= policy.CandidateMaxReschedules)
+            {
+                throw new DomainException("InterviewCandidateRescheduleLimit", policy.CandidateMaxReschedules);
+            }
+
+            if (StartUtc - nowUtc < TimeSpan.FromHours(policy.CandidateRescheduleMinHoursBefore))
+            {
+                throw new DomainException("InterviewCandidateRescheduleTooLate", policy.CandidateRescheduleMinHoursBefore);
+            }
+
+            if ((newStartUtc - OriginalStartUtc).Duration() > TimeSpan.FromDays(policy.CandidateRescheduleWindowDays))
+            {
+                throw new DomainException("InterviewCandidateRescheduleOutOfWindow", policy.CandidateRescheduleWindowDays);
+            }
+
+            CandidateReschedules++;
+        }
+
+        var change = new InterviewChange(Id, Version + 1, InterviewChangeKind.Rescheduled, by, nowUtc, reason, StartUtc, DurationMinutes, newStartUtc, newDurationMinutes)
+        {
+            ByCandidate = byCandidate,
+        };
+        Version++;
+        SetSlot(newStartUtc, newDurationMinutes);
+        foreach (var p in _interviewers)
+        {
+            p.MoveTo(StartUtc, EndUtc);
+        }
+
+        _history.Add(change);
+        return change;
+    }
+
+    /// <summary>Replaces the panel (1–7 interviewers) without moving the slot; recorded in the history.</summary>
+    public void ReplaceInterviewers(IEnumerable<string> interviewerIds)
+    {
+        RequireStatus(InterviewStatus.Scheduled, "InterviewNotReschedulable");
+        var ids = InterviewRules.CheckInterviewerCount(interviewerIds);
+        _interviewers.RemoveAll(p => !ids.Contains(p.UserId));
+        foreach (var id in ids.Where(id => _interviewers.All(p => p.UserId != id)))
+        {
+            _interviewers.Add(new InterviewParticipant(Id, id, StartUtc, EndUtc));
+        }
+    }
+
+    public InterviewChange Cancel(string? reason, string by, DateTime nowUtc)
+    {
+        RequireStatus(InterviewStatus.Scheduled, "InterviewNotCancellable");
+        reason = RequireReason(reason, "InterviewCancelReasonRequired");
+        Version++;
+        Status = InterviewStatus.Cancelled;
+        CancelReason = reason;
+        var change = new InterviewChange(Id, Version, InterviewChangeKind.Cancelled, by, nowUtc, reason, StartUtc, DurationMinutes, null, null);
+        _history.Add(change);
+        return change;
+    }
+
+    /// <summary>Attendance and session outcomes (InProgress, Completed, no-shows, technical failure).</summary>
+    public InterviewChange ChangeStatus(InterviewStatus to, string? reason, string by, DateTime nowUtc)
+    {
+        if (to == InterviewStatus.Cancelled)
+        {
+            return Cancel(reason, by, nowUtc);
+        }
+
+        if (!InterviewRules.CanChangeStatus(Status, to))
+        {
+            throw new DomainException("InterviewStatusChangeNotAllowed", Status, to);
+        }
+
+        var change = new InterviewChange(Id, Version, InterviewChangeKind.StatusChanged, by, nowUtc, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), null, null, null, null)
+        {
+            FromStatus = Status,
+            ToStatus = to,
+        };
+        Status = to;
+        _history.Add(change);
+        return change;
+    }
+
+    /// <summary>Records that HR booked an interviewer despite a conflict, and why.</summary>
+    public InterviewChange RecordDoubleBookingOverride(Guid conflictingInterviewId, string? reason, string by, DateTime nowUtc)
+    {
+        reason = RequireReason(reason, "InterviewOverrideReasonRequired");
+        var change = new InterviewChange(Id, Version, InterviewChangeKind.DoubleBookingOverridden, by, nowUtc, reason, null, null, null, null)
+        {
+            ConflictingInterviewId = conflictingInterviewId,
+        };
+        _history.Add(change);
+        return change;
+    }
+
+    private void SetSlot(DateTime startUtc, int durationMinutes)
+    {
+        StartUtc = startUtc;
+        DurationMinutes = durationMinutes;
+        EndUtc = startUtc.AddMinutes(durationMinutes);
+    }
+
+    private void RequireStatus(InterviewStatus status, string messageKey)
+    {
+        if (Status != status)
+        {
+            throw new DomainException(messageKey, Status);
+        }
+    }
+
+    private static string RequireReason(string? reason, string messageKey) =>
+        string.IsNullOrWhiteSpace(reason) ? throw new DomainException(messageKey) : reason.Trim();
+
+    private static void CheckUtc(DateTime value)
+    {
+        if (value.Kind == DateTimeKind.Local)
+        {
+            throw new ArgumentException("Interview times are UTC.", nameof(value));
+        }
+    }
+}
+
+/// <summary>An interviewer on the panel, with the slot copied for fast conflict and "my interviews" queries.</summary>
+public sealed class InterviewParticipant
+{
+    private InterviewParticipant()
+    {
+    }
+
+    public InterviewParticipant(Guid interviewId, string userId, DateTime startUtc, DateTime endUtc)
+    {
+        InterviewId = interviewId;
+        UserId = userId;
+        StartUtc = startUtc;
+        EndUtc = endUtc;
+    }
+
+    public Guid InterviewId { get; private set; }
+
+    public string UserId { get; private set; } = "";
+
+    public DateTime StartUtc { get; private set; }
+
+    public DateTime EndUtc { get; private set; }
+
+    internal void MoveTo(DateTime startUtc, DateTime endUtc)
+    {
+        StartUtc = startUtc;
+        EndUtc = endUtc;
+    }
+}
+
+/// <summary>One entry of an interview's history.</summary>
+public sealed record InterviewChange(
+    Guid InterviewId, int Version, InterviewChangeKind Kind, string By, DateTime AtUtc, string? Reason,
+    DateTime? OldStartUtc, int? OldDurationMinutes, DateTime? NewStartUtc, int? NewDurationMinutes)
+{
+    public long Id { get; init; }
+
+    public bool ByCandidate { get; init; }
+
+    public InterviewStatus? FromStatus { get; init; }
+
+    public InterviewStatus? ToStatus { get; init; }
+
+    public Guid? ConflictingInterviewId { get; init; }
+}

@@ -1,0 +1,142 @@
+namespace InterviewPortal.Domain.Recruiting;
+
+/// <summary>A person in the pipeline. The stage only changes through <see cref="MoveTo"/>, which keeps the history.</summary>
+public sealed class Candidate
+{
+    public const int NameMaxLength = 100;
+    public const int EmailMaxLength = 256;
+
+    private readonly List<StageChange> _history = [];
+    private readonly List<CandidatePosition> _positions = [];
+
+    private Candidate()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public string Name { get; private set; } = "";
+
+    /// <summary>11 digits, normalized (see <see cref="PhoneNumber"/>).</summary>
+    public string Phone { get; private set; } = "";
+
+    public string? Email { get; private set; }
+
+    public CandidateSource Source { get; private set; }
+
+    /// <summary>The agency that sourced the candidate: set exactly when <see cref="Source"/> is Agency.</summary>
+    public Guid? AgencyId { get; private set; }
+
+    public PipelineStage Stage { get; private set; }
+
+    public DateTime StageEnteredAtUtc { get; private set; }
+
+    public DateTime CreatedAtUtc { get; private set; }
+
+    public string? CreatedBy { get; private set; }
+
+    public IReadOnlyList<StageChange> History => _history;
+
+    public IReadOnlyList<CandidatePosition> Positions => _positions;
+
+    public static Candidate Create(Guid id, string name, string phone, string? email, CandidateSource source, Guid? agencyId, IEnumerable<Guid> positionIds, string? by, DateTime nowUtc)
+    {
+        var candidate = new Candidate { Id = id, CreatedAtUtc = nowUtc, CreatedBy = by, Stage = PipelineStage.Applied, StageEnteredAtUtc = nowUtc };
+        candidate.Update(name, phone, email, source, agencyId);
+        foreach (var positionId in positionIds.Distinct())
+        {
+            candidate._positions.Add(new CandidatePosition(id, positionId, nowUtc));
+        }
+
+        candidate._history.Add(new StageChange(id, null, PipelineStage.Applied, nowUtc, by, null));
+        return candidate;
+    }
+
+    public void Update(string name, string phone, string? email, CandidateSource source, Guid? agencyId)
+    {
+        name = (name ?? "").Trim();
+        if (name.Length == 0)
+        {
+            throw new DomainException("CandidateNameRequired");
+        }
+
+        if (name.Length > NameMaxLength)
+        {
+            throw new DomainException("CandidateNameTooLong", NameMaxLength);
+        }
+
+        email = string.IsNullOrWhiteSpace(email) ? null : email.Trim().ToLowerInvariant();
+        if (email is not null && (email.Length > EmailMaxLength || !IsEmail(email)))
+        {
+            throw new DomainException("EmailInvalid");
+        }
+
+        if ((source == CandidateSource.Agency) != agencyId.HasValue)
+        {
+            throw new DomainException(source == CandidateSource.Agency ? "CandidateAgencyRequired" : "CandidateAgencyOnlyForAgencySource");
+        }
+
+        Name = name;
+        Phone = PhoneNumber.Normalize(phone);
+        Email = email;
+        Source = source;
+        AgencyId = agencyId;
+    }
+
+    public void ApplyFor(Guid positionId, DateTime nowUtc)
+    {
+        if (_positions.All(p => p.PositionId != positionId))
+        {
+            _positions.Add(new CandidatePosition(Id, positionId, nowUtc));
+        }
+    }
+
+    /// <summary>Moves the candidate; a rejection needs a reason. Every move is kept, time-stamped.</summary>
+    public StageChange MoveTo(PipelineStage stage, string? reason, string? by, DateTime nowUtc)
+    {
+        if (!PipelineStages.CanMove(Stage, stage))
+        {
+            throw new DomainException("CandidateStageMoveNotAllowed", Stage, stage);
+        }
+
+        reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (stage == PipelineStage.Rejected && reason is null)
+        {
+            throw new DomainException("CandidateRejectReasonRequired");
+        }
+
+        var change = new StageChange(Id, Stage, stage, nowUtc, by, reason);
+        _history.Add(change);
+        Stage = stage;
+        StageEnteredAtUtc = nowUtc;
+        return change;
+    }
+
+    /// <summary>Time spent in each stage so far (the current one up to <paramref name="nowUtc"/>).</summary>
+    public IReadOnlyDictionary<PipelineStage, TimeSpan> TimeInStage(DateTime nowUtc)
+    {
+        var result = new Dictionary<PipelineStage, TimeSpan>();
+        var ordered = _history.OrderBy(h => h.AtUtc).ToList();
+        for (var i = 0; i < ordered.Count; i++)
+        {
+            var end = i + 1 < ordered.Count ? ordered[i + 1].AtUtc : nowUtc;
+            result[ordered[i].To] = result.GetValueOrDefault(ordered[i].To) + (end - ordered[i].AtUtc);
+        }
+
+        return result;
+    }
+
+    internal static bool IsEmail(string s)
+    {
+        var at = s.IndexOf('@');
+        return at > 0 && at == s.LastIndexOf('@') && at < s.Length - 3 && s.IndexOf('.', at) > at + 1 && !s.Any(char.IsWhiteSpace) && !s.EndsWith('.');
+    }
+}
+
+/// <summary>One move through the pipeline.</summary>
+public sealed record StageChange(Guid CandidateId, PipelineStage? From, PipelineStage To, DateTime AtUtc, string? By, string? Reason)
+{
+    public long Id { get; init; }
+}
+
+public sealed record CandidatePosition(Guid CandidateId, Guid PositionId, DateTime AppliedAtUtc);
