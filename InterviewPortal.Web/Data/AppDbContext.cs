@@ -1,4 +1,6 @@
 using InterviewPortal.Domain.Audit;
+using InterviewPortal.Domain.Interviews;
+using InterviewPortal.Domain.Recruiting;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -16,6 +18,22 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<AuditRecord> AuditEntries => Set<AuditRecord>();
 
     public DbSet<PortalSetting> Settings => Set<PortalSetting>();
+
+    public DbSet<Agency> Agencies => Set<Agency>();
+
+    public DbSet<Position> Positions => Set<Position>();
+
+    public DbSet<Candidate> Candidates => Set<Candidate>();
+
+    public DbSet<StageChange> CandidateStageChanges => Set<StageChange>();
+
+    public DbSet<CandidatePosition> CandidatePositions => Set<CandidatePosition>();
+
+    public DbSet<Interview> Interviews => Set<Interview>();
+
+    public DbSet<InterviewParticipant> InterviewInterviewers => Set<InterviewParticipant>();
+
+    public DbSet<InterviewChange> InterviewChanges => Set<InterviewChange>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 

@@ -18,6 +18,9 @@ public sealed class ApplicationUser : IdentityUser
     /// <summary>IANA time zone id used to show times to this user.</summary>
     public string TimeZone { get; set; } = DefaultTimeZone;
 
+    /// <summary>For Agency users: the one agency whose candidates they see.</summary>
+    public Guid? AgencyId { get; set; }
+
     public DateTime CreatedAtUtc { get; set; }
 
     public DateTime? LastSignInAtUtc { get; set; }

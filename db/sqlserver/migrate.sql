@@ -278,3 +278,345 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125203344_Recruiting'
+)
+BEGIN
+    ALTER TABLE [AspNetUsers] ADD [AgencyId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125203344_Recruiting'
+)
+BEGIN
+    CREATE TABLE [Agencies] (
+        [Id] uniqueidentifier NOT NULL,
+        [Name] nvarchar(100) NOT NULL,
+        [ContactName] nvarchar(100) NOT NULL,
+        [ContactPhone] varchar(11) NULL,
+        [ContactEmail] nvarchar(256) NULL,
+        [Status] int NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_Agencies] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125203344_Recruiting'
+)
+BEGIN
+    CREATE TABLE [Positions] (
+        [Id] uniqueidentifier NOT NULL,
+        [Title] nvarchar(100) NOT NULL,
+        [Department] nvarchar(100) NOT NULL,
+        [Location] nvarchar(100) NOT NULL,
+        [HiringOwnerId] nvarchar(450) NOT NULL,
+        [IsOpen] bit NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        [DefaultRounds] nvarchar(max) NULL,
+        CONSTRAINT [PK_Positions] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125203344_Recruiting'
+)
+BEGIN
+    CREATE TABLE [Candidates] (
+        [Id] uniqueidentifier NOT NULL,
+        [Name] nvarchar(100) NOT NULL,
+        [Phone] varchar(11) NOT NULL,
+        [Email] nvarchar(256) NULL,
+        [Source] int NOT NULL,
+        [AgencyId] uniqueidentifier NULL,
+        [Stage] int NOT NULL,
+        [StageEnteredAtUtc] datetime2 NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        [CreatedBy] nvarchar(450) NULL,
+        CONSTRAINT [PK_Candidates] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Candidates_Agencies_AgencyId] FOREIGN KEY ([AgencyId]) REFERENCES [Agencies] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125203344_Recruiting'
+)
+BEGIN
+    CREATE TABLE [CandidatePositions] (
+        [CandidateId] uniqueidentifier NOT NULL,
+        [PositionId] uniqueidentifier NOT NULL,
+        [AppliedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_CandidatePositions] PRIMARY KEY ([CandidateId], [PositionId]),
+        CONSTRAINT [FK_CandidatePositions_Candidates_CandidateId] FOREIGN KEY ([CandidateId]) REFERENCES [Candidates] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_CandidatePositions_Positions_PositionId] FOREIGN KEY ([PositionId]) REFERENCES [Positions] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125203344_Recruiting'
+)
+BEGIN
+    CREATE TABLE [CandidateStageChanges] (
+        [Id] bigint NOT NULL IDENTITY,
+        [CandidateId] uniqueidentifier NOT NULL,
+        [From] int NULL,
+        [To] int NOT NULL,
+        [AtUtc] datetime2 NOT NULL,
+        [By] nvarchar(450) NULL,
+        [Reason] nvarchar(500) NULL,
+        CONSTRAINT [PK_CandidateStageChanges] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_CandidateStageChanges_Candidates_CandidateId] FOREIGN KEY ([CandidateId]) REFERENCES [Candidates] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125203344_Recruiting'
+)
+BEGIN
+    CREATE TABLE [Interviews] (
+        [Id] uniqueidentifier NOT NULL,
+        [CandidateId] uniqueidentifier NOT NULL,
+        [PositionId] uniqueidentifier NOT NULL,
+        [AgencyId] uniqueidentifier NULL,
+        [Round] int NOT NULL,
+        [StartUtc] datetime2 NOT NULL,
+        [EndUtc] datetime2 NOT NULL,
+        [DurationMinutes] int NOT NULL,
+        [OriginalStartUtc] datetime2 NOT NULL,
+        [CandidateTimeZone] nvarchar(64) NOT NULL,
+        [NotesForInterviewers] nvarchar(2000) NULL,
+        [Status] int NOT NULL,
+        [Version] int NOT NULL,
+        [VideoRoomId] varchar(64) NOT NULL,
+        [CancelReason] nvarchar(500) NULL,
+        [CandidateReschedules] int NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_Interviews] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Interviews_Agencies_AgencyId] FOREIGN KEY ([AgencyId]) REFERENCES [Agencies] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Interviews_Candidates_CandidateId] FOREIGN KEY ([CandidateId]) REFERENCES [Candidates] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Interviews_Positions_PositionId] FOREIGN KEY ([PositionId]) REFERENCES [Positions] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125203344_Recruiting'
+)
+BEGIN
+    CREATE TABLE [InterviewChanges] (
+        [Id] bigint NOT NULL IDENTITY,
+        [InterviewId] uniqueidentifier NOT NULL,
+        [Version] int NOT NULL,
+        [Kind] int NOT NULL,
+        [By] nvarchar(450) NOT NULL,
+        [AtUtc] datetime2 NOT NULL,
+        [Reason] nvarchar(500) NULL,
+        [OldStartUtc] datetime2 NULL,
+        [OldDurationMinutes] int NULL,
+        [NewStartUtc] datetime2 NULL,
+        [NewDurationMinutes] int NULL,
+        [ByCandidate] bit NOT NULL,
+        [FromStatus] int NULL,
+        [ToStatus] int NULL,
+        [ConflictingInterviewId] uniqueidentifier NULL,
+        CONSTRAINT [PK_InterviewChanges] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_InterviewChanges_Interviews_InterviewId] FOREIGN KEY ([InterviewId]) REFERENCES [Interviews] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125203344_Recruiting'
+)
+BEGIN
+    CREATE TABLE [InterviewInterviewers] (
+        [InterviewId] uniqueidentifier NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [StartUtc] datetime2 NOT NULL,
+        [EndUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_InterviewInterviewers] PRIMARY KEY ([InterviewId], [UserId]),
+        CONSTRAINT [FK_InterviewInterviewers_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_InterviewInterviewers_Interviews_InterviewId] FOREIGN KEY ([InterviewId]) REFERENCES [Interviews] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125203344_Recruiting'
+)
+BEGIN
+    CREATE INDEX [IX_AspNetUsers_AgencyId] ON [AspNetUsers] ([AgencyId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125203344_Recruiting'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Agencies_Name] ON [Agencies] ([Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125203344_Recruiting'
+)
+BEGIN
+    CREATE INDEX [IX_CandidatePositions_PositionId] ON [CandidatePositions] ([PositionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125203344_Recruiting'
+)
+BEGIN
+    CREATE INDEX [IX_Candidates_AgencyId_CreatedAtUtc] ON [Candidates] ([AgencyId], [CreatedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125203344_Recruiting'
+)
+BEGIN
+    CREATE INDEX [IX_Candidates_CreatedAtUtc] ON [Candidates] ([CreatedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125203344_Recruiting'
+)
+BEGIN
+    CREATE INDEX [IX_Candidates_Email] ON [Candidates] ([Email]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125203344_Recruiting'
+)
+BEGIN
+    CREATE INDEX [IX_Candidates_Phone] ON [Candidates] ([Phone]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125203344_Recruiting'
+)
+BEGIN
+    CREATE INDEX [IX_Candidates_Stage_CreatedAtUtc] ON [Candidates] ([Stage], [CreatedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125203344_Recruiting'
+)
+BEGIN
+    CREATE INDEX [IX_CandidateStageChanges_CandidateId_AtUtc] ON [CandidateStageChanges] ([CandidateId], [AtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125203344_Recruiting'
+)
+BEGIN
+    CREATE INDEX [IX_InterviewChanges_InterviewId_Version] ON [InterviewChanges] ([InterviewId], [Version]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125203344_Recruiting'
+)
+BEGIN
+    CREATE INDEX [IX_InterviewInterviewers_UserId_StartUtc] ON [InterviewInterviewers] ([UserId], [StartUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125203344_Recruiting'
+)
+BEGIN
+    CREATE INDEX [IX_Interviews_AgencyId_StartUtc] ON [Interviews] ([AgencyId], [StartUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125203344_Recruiting'
+)
+BEGIN
+    CREATE INDEX [IX_Interviews_CandidateId_StartUtc] ON [Interviews] ([CandidateId], [StartUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125203344_Recruiting'
+)
+BEGIN
+    CREATE INDEX [IX_Interviews_PositionId_StartUtc] ON [Interviews] ([PositionId], [StartUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125203344_Recruiting'
+)
+BEGIN
+    CREATE INDEX [IX_Interviews_Round_StartUtc] ON [Interviews] ([Round], [StartUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125203344_Recruiting'
+)
+BEGIN
+    CREATE INDEX [IX_Interviews_StartUtc] ON [Interviews] ([StartUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125203344_Recruiting'
+)
+BEGIN
+    CREATE INDEX [IX_Interviews_Status_StartUtc] ON [Interviews] ([Status], [StartUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125203344_Recruiting'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Interviews_VideoRoomId] ON [Interviews] ([VideoRoomId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125203344_Recruiting'
+)
+BEGIN
+    CREATE INDEX [IX_Positions_IsOpen_Title] ON [Positions] ([IsOpen], [Title]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125203344_Recruiting'
+)
+BEGIN
+    ALTER TABLE [AspNetUsers] ADD CONSTRAINT [FK_AspNetUsers_Agencies_AgencyId] FOREIGN KEY ([AgencyId]) REFERENCES [Agencies] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125203344_Recruiting'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125203344_Recruiting', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

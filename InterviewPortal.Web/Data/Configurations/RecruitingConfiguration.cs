@@ -1,0 +1,140 @@
+using InterviewPortal.Domain.Interviews;
+using InterviewPortal.Domain.Recruiting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace InterviewPortal.Web.Data.Configurations;
+
+internal sealed class AgencyConfiguration : IEntityTypeConfiguration<Agency>
+{
+    public void Configure(EntityTypeBuilder<Agency> b)
+    {
+        b.ToTable("Agencies");
+        b.HasKey(a => a.Id);
+        b.Property(a => a.Id).ValueGeneratedNever();
+        b.Property(a => a.Name).HasMaxLength(100).IsRequired();
+        b.Property(a => a.ContactName).HasMaxLength(100).IsRequired();
+        b.Property(a => a.ContactPhone).HasMaxLength(11).IsUnicode(false);
+        b.Property(a => a.ContactEmail).HasMaxLength(256);
+        b.HasIndex(a => a.Name).IsUnique();
+    }
+}
+
+internal sealed class PositionConfiguration : IEntityTypeConfiguration<Position>
+{
+    public void Configure(EntityTypeBuilder<Position> b)
+    {
+        b.ToTable("Positions");
+        b.HasKey(p => p.Id);
+        b.Property(p => p.Id).ValueGeneratedNever();
+        b.Property(p => p.Title).HasMaxLength(Position.TitleMaxLength).IsRequired();
+        b.Property(p => p.Department).HasMaxLength(100).IsRequired();
+        b.Property(p => p.Location).HasMaxLength(100).IsRequired();
+        b.Property(p => p.HiringOwnerId).HasMaxLength(450).IsRequired();
+        // The default rounds are a small value list read and written with the position: one JSON column.
+        b.OwnsMany(p => p.DefaultRounds, r => r.ToJson());
+        b.HasIndex(p => new { p.IsOpen, p.Title });
+    }
+}
+
+internal sealed class CandidateConfiguration : IEntityTypeConfiguration<Candidate>
+{
+    public void Configure(EntityTypeBuilder<Candidate> b)
+    {
+        b.ToTable("Candidates");
+        b.HasKey(c => c.Id);
+        b.Property(c => c.Id).ValueGeneratedNever();
+        b.Property(c => c.Name).HasMaxLength(Candidate.NameMaxLength).IsRequired();
+        b.Property(c => c.Phone).HasMaxLength(11).IsUnicode(false).IsRequired();
+        b.Property(c => c.Email).HasMaxLength(Candidate.EmailMaxLength);
+        b.Property(c => c.CreatedBy).HasMaxLength(450);
+        b.HasOne<Agency>().WithMany().HasForeignKey(c => c.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(c => c.History).WithOne().HasForeignKey(h => h.CandidateId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(c => c.Positions).WithOne().HasForeignKey(p => p.CandidateId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(c => c.History).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Navigation(c => c.Positions).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.HasIndex(c => c.Phone);
+        b.HasIndex(c => c.Email);
+        b.HasIndex(c => new { c.AgencyId, c.CreatedAtUtc });
+        b.HasIndex(c => new { c.Stage, c.CreatedAtUtc });
+        b.HasIndex(c => c.CreatedAtUtc);
+    }
+}
+
+internal sealed class StageChangeConfiguration : IEntityTypeConfiguration<StageChange>
+{
+    public void Configure(EntityTypeBuilder<StageChange> b)
+    {
+        b.ToTable("CandidateStageChanges");
+        b.HasKey(h => h.Id);
+        b.Property(h => h.By).HasMaxLength(450);
+        b.Property(h => h.Reason).HasMaxLength(500);
+        b.HasIndex(h => new { h.CandidateId, h.AtUtc });
+    }
+}
+
+internal sealed class CandidatePositionConfiguration : IEntityTypeConfiguration<CandidatePosition>
+{
+    public void Configure(EntityTypeBuilder<CandidatePosition> b)
+    {
+        b.ToTable("CandidatePositions");
+        b.HasKey(p => new { p.CandidateId, p.PositionId });
+        b.HasOne<Position>().WithMany().HasForeignKey(p => p.PositionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(p => p.PositionId);
+    }
+}
+
+internal sealed class InterviewConfiguration : IEntityTypeConfiguration<Interview>
+{
+    public void Configure(EntityTypeBuilder<Interview> b)
+    {
+        b.ToTable("Interviews");
+        b.HasKey(i => i.Id);
+        b.Property(i => i.Id).ValueGeneratedNever();
+        b.Property(i => i.CandidateTimeZone).HasMaxLength(64).IsRequired();
+        b.Property(i => i.NotesForInterviewers).HasMaxLength(2000);
+        b.Property(i => i.VideoRoomId).HasMaxLength(64).IsUnicode(false).IsRequired();
+        b.Property(i => i.CancelReason).HasMaxLength(500);
+        b.Property(i => i.Version).IsConcurrencyToken();
+        b.HasOne<Domain.Recruiting.Candidate>().WithMany().HasForeignKey(i => i.CandidateId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Position>().WithMany().HasForeignKey(i => i.PositionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Agency>().WithMany().HasForeignKey(i => i.AgencyId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(i => i.Interviewers).WithOne().HasForeignKey(p => p.InterviewId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(i => i.History).WithOne().HasForeignKey(h => h.InterviewId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(i => i.Interviewers).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Navigation(i => i.History).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.HasIndex(i => i.VideoRoomId).IsUnique();
+        // The list's default order and its common filters; agency-scoped pages filter by agency first.
+        b.HasIndex(i => i.StartUtc);
+        b.HasIndex(i => new { i.Status, i.StartUtc });
+        b.HasIndex(i => new { i.PositionId, i.StartUtc });
+        b.HasIndex(i => new { i.Round, i.StartUtc });
+        b.HasIndex(i => new { i.AgencyId, i.StartUtc });
+        b.HasIndex(i => new { i.CandidateId, i.StartUtc });
+    }
+}
+
+internal sealed class InterviewParticipantConfiguration : IEntityTypeConfiguration<InterviewParticipant>
+{
+    public void Configure(EntityTypeBuilder<InterviewParticipant> b)
+    {
+        b.ToTable("InterviewInterviewers");
+        b.HasKey(p => new { p.InterviewId, p.UserId });
+        b.Property(p => p.UserId).HasMaxLength(450);
+        b.HasOne<ApplicationUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Restrict);
+        // Conflict checks and "my interviews": one interviewer's slots by time.
+        b.HasIndex(p => new { p.UserId, p.StartUtc });
+    }
+}
+
+internal sealed class InterviewChangeConfiguration : IEntityTypeConfiguration<InterviewChange>
+{
+    public void Configure(EntityTypeBuilder<InterviewChange> b)
+    {
+        b.ToTable("InterviewChanges");
+        b.HasKey(h => h.Id);
+        b.Property(h => h.By).HasMaxLength(450).IsRequired();
+        b.Property(h => h.Reason).HasMaxLength(500);
+        b.HasIndex(h => new { h.InterviewId, h.Version });
+    }
+}
