@@ -5,7 +5,7 @@ namespace InterviewPortal.Domain;
 /// <see cref="Arguments"/> fill its placeholders.
 /// </summary>
 public sealed class DomainException(string messageKey, params object[] arguments)
-    : Exception($"{messageKey} ({string.Join(", ", arguments)})")
+    : Exception(messageKey) // the key only: arguments may be personal data (an email) and messages reach logs
 {
     public string MessageKey { get; } = messageKey;
 

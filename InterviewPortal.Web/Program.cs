@@ -21,7 +21,7 @@ try
     await app.RunAsync();
     return 0;
 }
-catch (Exception ex) when (ex is PortalConfigurationException or OptionsValidationException)
+catch (Exception ex) when (ConfigurationSetup.IsConfigurationError(ex))
 {
     // One clear line naming the setting; no stack trace for a configuration mistake.
     Console.Error.WriteLine($"InterviewPortal cannot start. {ConfigurationSetup.Describe(ex)}");

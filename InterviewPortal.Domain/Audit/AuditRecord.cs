@@ -78,8 +78,7 @@ public sealed class AuditRecord
 
     /// <summary>
     /// One field per line, each as name=length:value so that no choice of values can make two different entries
-    /// serialise alike. Time is rounded to whole microseconds-free ticks as stored (SQL Server datetime2(7) and
-    /// SQLite text both keep ticks).
+    /// serialise alike. Time is written as ticks, which both stores keep exactly (SQL Server datetime2(7), SQLite text).
     /// </summary>
     public string CanonicalContent()
     {

@@ -21,13 +21,17 @@ public sealed class PasswordRulesTests
         Assert.False(PasswordRules.IsCommon("correct horse battery staple"));
     }
 
-    [Theory]
-    [InlineData("short", false)]
-    [InlineData("elevenchars", false)]
-    [InlineData("twelve chars", true)]
-    public void IsLongEnough_RequiresTwelveCharacters(string password, bool expected)
+    [Fact]
+    public void Generate_GivesDistinctPasswordsWithoutLookAlikeCharacters()
     {
-        Assert.Equal(expected, PasswordRules.IsLongEnough(password));
+        var passwords = Enumerable.Range(0, 50).Select(_ => PasswordRules.Generate(16)).ToList();
+
+        Assert.Equal(50, passwords.Distinct().Count());
+        Assert.All(passwords, p =>
+        {
+            Assert.Equal(16, p.Length);
+            Assert.DoesNotContain(p, c => "0O1lIio".Contains(c));
+        });
     }
 
     [Fact]

@@ -5,23 +5,28 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace InterviewPortal.Tests.TestSupport;
 
-/// <summary>Runs portal services in a scope whose "current request" is signed in as the given admin.</summary>
+/// <summary>Makes a scope's "current request" signed in as a given user, for calling portal services directly.</summary>
 public static class AdminActor
 {
-    public static async Task RunAsAsync(IServiceProvider scoped, string adminId, Func<IServiceProvider, Task> work)
+    public static IDisposable As(IServiceProvider scoped, string userId, params string[] roles)
     {
         var accessor = scoped.GetRequiredService<IHttpContextAccessor>();
         var previous = accessor.HttpContext;
-        var context = new DefaultHttpContext { RequestServices = scoped };
-        context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, adminId), new Claim(ClaimTypes.Role, Roles.Admin)], "test"));
-        accessor.HttpContext = context;
-        try
+        var claims = roles.Select(r => new Claim(ClaimTypes.Role, r)).Prepend(new Claim(ClaimTypes.NameIdentifier, userId));
+        accessor.HttpContext = new DefaultHttpContext { RequestServices = scoped, User = new ClaimsPrincipal(new ClaimsIdentity(claims, "test")) };
+        return new Restore(() => accessor.HttpContext = previous);
+    }
+
+    public static async Task RunAsAsync(IServiceProvider scoped, string adminId, Func<IServiceProvider, Task> work)
+    {
+        using (As(scoped, adminId, Roles.Admin))
         {
             await work(scoped);
         }
-        finally
-        {
-            accessor.HttpContext = previous;
-        }
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
     }
 }

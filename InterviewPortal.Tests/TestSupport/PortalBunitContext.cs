@@ -50,16 +50,8 @@ public sealed class PortalBunitContext : BunitContext
         services.AddSingleton(_ => ctx.Db);
         services.AddSingleton(ctx.Db.Settings);
         services.AddPortalDbContexts(ctx.Db.Settings);
-        services.AddSingleton(TimeProvider.System);
-        services.AddHttpContextAccessor();
         services.AddSingleton<JobStorage>(new InMemoryStorage());
-        services.AddScoped<ClientOrigin>();
-        services.AddScoped<UserClock>();
-        services.AddScoped<AuditTrail>();
-        services.AddScoped<AuditLogService>();
-        services.AddSingleton<SettingsCache>();
-        services.AddScoped<SettingsService>();
-        services.AddScoped<DashboardService>();
+        services.AddPortalFeatures();
 
         var auth = ctx.AddAuthorization();
         auth.SetAuthorized("tester@example.com");

@@ -7,9 +7,28 @@ public static class TestPaths
 
     public static string TestResults { get; } = Directory.CreateDirectory(Path.Combine(RepositoryRoot, "TestResults")).FullName;
 
+    /// <summary>This test run's scratch folder, removed when the run ends.</summary>
+    private static readonly Lazy<string> RunRoot = new(() =>
+    {
+        var root = Path.Combine(Path.GetTempPath(), "interviewportal-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(root, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still open at exit: the OS's temp clean-up takes it.
+            }
+        };
+        return root;
+    });
+
     public static string NewTempDirectory(string prefix)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "interviewportal-tests", $"{prefix}-{Guid.NewGuid():N}");
+        var dir = Path.Combine(RunRoot.Value, $"{prefix}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);
         return dir;
     }

@@ -41,6 +41,14 @@ public static class ConfigurationSetup
         [typeof(JobsOptions)] = "Jobs",
     };
 
+    /// <summary>
+    /// A mistake in the settings rather than a bug: a checked setting, a failed options validation, or a value the
+    /// configuration binder could not convert (its message names the key, e.g. 'Identity:LockoutDuration').
+    /// </summary>
+    public static bool IsConfigurationError(Exception ex) =>
+        ex is PortalConfigurationException or OptionsValidationException
+        || (ex is InvalidOperationException && ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal));
+
     /// <summary>A configuration failure as one line that names the setting.</summary>
     public static string Describe(Exception ex) => ex switch
     {

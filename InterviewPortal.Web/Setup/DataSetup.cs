@@ -42,7 +42,8 @@ public static class DataSetup
             .AddInterceptors(new AuditGuard(), new SqlitePragmas());
 
     internal static void ConfigureSqlServer(DbContextOptionsBuilder o, string connectionString) =>
-        o.UseSqlServer(connectionString, s => s.EnableRetryOnFailure(3))
+        // No EnableRetryOnFailure: it refuses the explicit transactions that keep a change and its audit entry together.
+        o.UseSqlServer(connectionString)
             .AddInterceptors(new AuditGuard());
 
     /// <summary>Applies migrations when the provider's setting says so, and switches SQLite to WAL.</summary>
@@ -55,18 +56,19 @@ public static class DataSetup
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         }
 
+        await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(ct);
         if (!settings.MigrateOnStartup)
         {
             log.LogInformation("Database migration at start-up is off (Database:MigrateOnStartup=false); apply db/sqlserver/migrate.sql before starting a new version");
-            return;
         }
-
-        await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(ct);
-        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-        if (pending.Count > 0)
+        else
         {
-            log.LogInformation("Applying {Count} database migration(s): {Migrations}", pending.Count, pending);
-            await db.Database.MigrateAsync(ct);
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            if (pending.Count > 0)
+            {
+                log.LogInformation("Applying {Count} database migration(s): {Migrations}", pending.Count, pending);
+                await db.Database.MigrateAsync(ct);
+            }
         }
 
         if (settings.Provider == DatabaseProvider.Sqlite && settings.SqliteFilePath is not null)

@@ -36,8 +36,8 @@ public static class JobsSetup
             .UseRecommendedSerializerSettings()
             .UseStorage(sp.GetRequiredService<JobStorage>()));
 
-        var runServer = builder.Configuration.GetValue("Jobs:RunServer", true);
-        if (runServer)
+        // Read directly: whether to register the server is decided before options exist (JobsOptions documents it).
+        if (builder.Configuration.GetValue("Jobs:RunServer", true))
         {
             services.AddHangfireServer((sp, o) =>
             {
@@ -83,11 +83,10 @@ public static class JobsSetup
     {
         app.MapHangfireDashboardWithAuthorizationPolicy(IdentitySetup.AdminPolicy, "/jobs", new DashboardOptions
         {
-            DashboardTitle = "InterviewPortal · Jobs",
+            DashboardTitle = "InterviewPortal",
             AppPath = "/",
             DisplayStorageConnectionString = false,
             Authorization = [],
-            IsReadOnlyFunc = _ => false,
         });
     }
 

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.HttpOverrides;
+
 namespace InterviewPortal.Web.Setup;
 
 public static class SecuritySetup
@@ -8,6 +10,31 @@ public static class SecuritySetup
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
         "font-src 'self' data:; connect-src 'self'; media-src 'self' blob:; object-src 'none'; base-uri 'self'; " +
         "form-action 'self'; frame-ancestors 'none'";
+
+    /// <summary>
+    /// Behind a reverse proxy (the README asks for one with TLS), trust X-Forwarded-For/-Proto from the proxies listed in
+    /// <c>Proxy:KnownProxies</c> only, so the audit trail records the client's address and cookies know the scheme.
+    /// </summary>
+    public static void UsePortalForwardedHeaders(this WebApplication app)
+    {
+        var proxies = app.Configuration.GetSection("Proxy:KnownProxies").Get<string[]>() ?? [];
+        if (proxies.Length == 0)
+        {
+            return;
+        }
+
+        var options = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto };
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var proxy in proxies)
+        {
+            options.KnownProxies.Add(System.Net.IPAddress.TryParse(proxy, out var ip)
+                ? ip
+                : throw new PortalConfigurationException("Proxy:KnownProxies", $"'{proxy}' is not an IP address."));
+        }
+
+        app.UseForwardedHeaders(options);
+    }
 
     public static void UsePortalSecurityHeaders(this WebApplication app) =>
         app.Use(async (context, next) =>

@@ -5,6 +5,7 @@ using InterviewPortal.Web.Components;
 using InterviewPortal.Web.Features.Audit;
 using InterviewPortal.Web.Features.Dashboard;
 using InterviewPortal.Web.Features.Identity;
+using InterviewPortal.Web.Features.Recruiting;
 using InterviewPortal.Web.Features.Settings;
 using InterviewPortal.Web.Features.Shared;
 using InterviewPortal.Web.Features.Shell;
@@ -45,9 +46,17 @@ public static class ShellSetup
             o.RequestCultureProviders = [new CookieRequestCultureProvider()];
         });
 
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddScoped<ClientOrigin>();
         services.AddScoped<CircuitHandler, PortalCircuitHandler>();
+        services.AddScoped<AccountChanges>();
+        services.AddPortalFeatures();
+    }
+
+    /// <summary>The features' services: shared by the portal and the component tests, so both run the same wiring.</summary>
+    public static IServiceCollection AddPortalFeatures(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddScoped<ClientOrigin>();
         services.AddScoped<UserClock>();
         services.AddScoped<AuditTrail>();
         services.AddScoped<AuditLogService>();
@@ -55,12 +64,14 @@ public static class ShellSetup
         services.AddScoped<SettingsService>();
         services.AddScoped<UserAdminService>();
         services.AddScoped<DashboardService>();
+        services.AddScoped<PositionService>();
+        services.AddScoped<AgencyService>();
+        services.AddScoped<CandidateService>();
+        return services;
     }
 
     public static void MapPortalShell(this WebApplication app)
     {
-        app.UseRequestLocalization();
-        app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();

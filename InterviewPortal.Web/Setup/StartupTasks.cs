@@ -17,14 +17,18 @@ public static class StartupTasks
         app.Services.SchedulePortalRecurringJobs();
     }
 
+    /// <summary>The whole middleware pipeline, in order.</summary>
     public static void UsePortalPipeline(this WebApplication app)
     {
+        app.UsePortalForwardedHeaders();
         app.UsePortalSecurityHeaders();
         app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         app.UsePortalRequestLogging();
+        app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<Features.Identity.AccountGate>();
+        app.UseAntiforgery();
     }
 }

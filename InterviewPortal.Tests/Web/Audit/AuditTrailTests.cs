@@ -11,23 +11,25 @@ namespace InterviewPortal.Tests.Web.Audit;
 [Collection(PortalHostCollection.Name)]
 public sealed class AuditTrailTests(PortalAppFactoryFixture app) : IClassFixture<PortalAppFactoryFixture>
 {
-    private async Task<List<long>> AppendAsync(int count)
+    /// <summary>Appends entries under an action name of their own, so each test finds exactly its own rows.</summary>
+    private async Task<(string Action, List<long> Ids)> AppendAsync(int count)
     {
-        var ids = new List<long>();
+        var action = "Test." + Guid.NewGuid().ToString("N")[..8];
         await using var scope = app.Factory.Services.CreateAsyncScope();
         var audit = scope.ServiceProvider.GetRequiredService<AuditTrail>();
         for (var i = 0; i < count; i++)
         {
-            await audit.RecordAsync("Test.Action", "Thing", $"t{i}", $"summary {i}");
+            await audit.RecordAsync(action, "Thing", $"t{i}", $"summary {i}");
         }
 
-        return await app.Factory.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.Action == "Test.Action").Select(a => a.Id).ToListAsync());
+        var ids = await app.Factory.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.Action == action).OrderBy(a => a.Id).Select(a => a.Id).ToListAsync());
+        return (action, ids);
     }
 
     [Fact]
     public async Task EditingOneRowDirectlyInTheDatabase_MakesVerificationNameExactlyThatEntry()
     {
-        var ids = await AppendAsync(6);
+        var (_, ids) = await AppendAsync(6);
         var victim = ids[3];
         await using (var connection = new SqliteConnection($"Data Source={app.Factory.DatabaseFile};Pooling=false"))
         {
@@ -50,7 +52,7 @@ public sealed class AuditTrailTests(PortalAppFactoryFixture app) : IClassFixture
         {
             await connection.OpenAsync();
             await using var cmd = connection.CreateCommand();
-            cmd.CommandText = "UPDATE AuditEntries SET Summary = 'summary 3' WHERE Id = $id";
+            cmd.CommandText = "UPDATE AuditEntries SET Summary = 'summary 3' WHERE Id = $id"; // its original value
             cmd.Parameters.AddWithValue("$id", victim);
             await cmd.ExecuteNonQueryAsync();
         }
@@ -118,17 +120,29 @@ public sealed class AuditTrailTests(PortalAppFactoryFixture app) : IClassFixture
     }
 
     [Fact]
+    public async Task List_IsRefusedToRolesThatMayNotReadTheAuditLog()
+    {
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        using var hr = AdminActor.As(scope.ServiceProvider, "hr-1", InterviewPortal.Domain.Identity.Roles.HR);
+
+        var ex = await Assert.ThrowsAsync<InterviewPortal.Domain.DomainException>(() => scope.ServiceProvider.GetRequiredService<AuditLogService>().ListAsync(new AuditFilter(), 0, 10));
+
+        Assert.Equal("NotAllowed", ex.MessageKey);
+    }
+
+    [Fact]
     public async Task List_FiltersByActionAndPagesOnTheServer()
     {
-        await AppendAsync(5);
+        var (action, _) = await AppendAsync(5);
         await using var scope = app.Factory.Services.CreateAsyncScope();
+        using var auditor = AdminActor.As(scope.ServiceProvider, "auditor-1", InterviewPortal.Domain.Identity.Roles.Auditor);
         var service = scope.ServiceProvider.GetRequiredService<AuditLogService>();
 
-        var page = await service.ListAsync(new AuditFilter(Action: "Test.Action"), page: 0, pageSize: 2);
+        var page = await service.ListAsync(new AuditFilter(Action: action), page: 0, pageSize: 2);
 
         Assert.Equal(2, page.Rows.Count);
-        Assert.True(page.TotalCount >= 5);
-        Assert.All(page.Rows, r => Assert.Equal("Test.Action", r.Action));
+        Assert.Equal(5, page.TotalCount);
+        Assert.All(page.Rows, r => Assert.Equal(action, r.Action));
         Assert.True(page.Rows[0].Id > page.Rows[1].Id); // newest first
     }
 }

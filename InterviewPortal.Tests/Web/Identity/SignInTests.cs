@@ -160,6 +160,24 @@ public sealed class SignInTests(PortalAppFactoryFixture app) : IClassFixture<Por
     }
 
     [Fact]
+    public async Task DisabledUser_WithAWrongPassword_GetsTheSameAnswerAsAnyWrongPassword()
+    {
+        var id = await TestUsers.CreateAsync(Factory.Services, "gone.quiet@example.com", Roles.HR);
+        await Factory.WithDbAsync(async db =>
+        {
+            (await db.Users.SingleAsync(x => x.Id == id)).IsDisabled = true;
+            return await db.SaveChangesAsync();
+        });
+
+        var disabled = await (await PortalAppFactory.PostLoginAsync(Factory.CreateBrowserLikeClient(), "gone.quiet@example.com", "not-the-password-at-all")).Content.ReadAsStringAsync();
+        var unknown = await (await PortalAppFactory.PostLoginAsync(Factory.CreateBrowserLikeClient(), "never.existed@example.com", "not-the-password-at-all")).Content.ReadAsStringAsync();
+
+        Assert.DoesNotContain("此账户已被停用", disabled);
+        Assert.Contains("邮箱或密码不正确", disabled);
+        Assert.Contains("邮箱或密码不正确", unknown);
+    }
+
+    [Fact]
     public async Task PublicRegistration_DoesNotExist()
     {
         var client = Factory.CreateBrowserLikeClient();

@@ -94,7 +94,15 @@ public sealed class ConfigurationTests
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
 
         Assert.NotEqual(0, process.ExitCode);
         var message = await stderr;
@@ -113,5 +121,26 @@ public sealed class ConfigurationTests
         var text = ConfigurationSetup.Describe(failure);
 
         Assert.Equal("Configuration error in 'Identity': The field RevalidationInterval must be between 00:00:01 and 00:01:00.", text);
+    }
+
+    [Fact]
+    public void TheShippedSettingsFile_LeavesSqlServerMigrationOffByDefault()
+    {
+        var config = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(TestPaths.RepositoryRoot, "appsettings.json"))
+            .AddInMemoryCollection([new("Database:Provider", "SqlServer"), new("ConnectionStrings:Portal", "Server=db;Database=p;Integrated Security=true")])
+            .Build();
+
+        var settings = DatabaseSettings.From(config, TestPaths.RepositoryRoot);
+
+        Assert.False(settings.MigrateOnStartup);
+    }
+
+    [Theory]
+    [InlineData("Failed to convert configuration value at 'Identity:LockoutDuration' to type 'System.TimeSpan'.", true)]
+    [InlineData("Sequence contains no elements", false)]
+    public void MalformedValues_AreTreatedAsConfigurationErrors(string message, bool expected)
+    {
+        Assert.Equal(expected, ConfigurationSetup.IsConfigurationError(new InvalidOperationException(message)));
     }
 }

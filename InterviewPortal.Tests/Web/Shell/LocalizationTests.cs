@@ -34,8 +34,9 @@ public sealed partial class LocalizationTests
     {
         var keys = Read("Strings.resx").Keys.ToHashSet();
         var webDir = Path.Combine(TestPaths.RepositoryRoot, "InterviewPortal.Web");
+        var domainDir = Path.Combine(TestPaths.RepositoryRoot, "InterviewPortal.Domain");
         var missing = new SortedSet<string>();
-        foreach (var file in Directory.EnumerateFiles(webDir, "*.*", SearchOption.AllDirectories)
+        foreach (var file in Directory.EnumerateFiles(webDir, "*.*", SearchOption.AllDirectories).Concat(Directory.EnumerateFiles(domainDir, "*.cs", SearchOption.AllDirectories))
                      .Where(f => (f.EndsWith(".razor") || f.EndsWith(".cs")) && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}") && !f.Contains("Migrations")))
         {
             var text = File.ReadAllText(file);
@@ -79,6 +80,19 @@ public sealed partial class LocalizationTests
         Assert.All(actions, a => Assert.Contains("AuditAction_" + a.Replace('.', '_'), keys));
     }
 
+    [Theory]
+    [InlineData(typeof(InterviewPortal.Domain.Recruiting.PipelineStage))]
+    [InlineData(typeof(InterviewPortal.Domain.Recruiting.CandidateSource))]
+    [InlineData(typeof(InterviewPortal.Domain.Recruiting.AgencyStatus))]
+    [InlineData(typeof(InterviewPortal.Domain.Interviews.InterviewRound))]
+    [InlineData(typeof(InterviewPortal.Domain.Interviews.InterviewStatus))]
+    public void EveryValueOfTheEnumsShownToUsers_HasALabel(Type enumType)
+    {
+        var keys = Read("Strings.resx").Keys.ToHashSet();
+
+        Assert.All(Enum.GetNames(enumType), name => Assert.Contains($"{enumType.Name}_{name}", keys));
+    }
+
     [Fact]
     public void MudBlazorTexts_AreTranslated()
     {
@@ -109,7 +123,7 @@ public sealed partial class LocalizationTests
         }
     }
 
-    [GeneratedRegex("""\bL\["([A-Za-z0-9_]+)"[\],]""")]
+    [GeneratedRegex("""\b[lL]\["([A-Za-z0-9_]+)"[\],]""")]
     private static partial Regex LocalizerKey();
 
     [GeneratedRegex(""""(?:new DomainException\(|ErrorMessage = |RedirectToWithStatus\([^,]+, |RedirectToCurrentPageWithStatus\()"([A-Za-z0-9_]+)"""")]

@@ -5,6 +5,7 @@ public static class AuditActions
 {
     public const string SignInSucceeded = "SignIn.Succeeded";
     public const string SignInFailed = "SignIn.Failed";
+    public const string SignInSecondFactorRequired = "SignIn.SecondFactorRequired";
     public const string SignInLockedOut = "SignIn.LockedOut";
     public const string SignInRefused = "SignIn.Refused";
     public const string SignedOut = "SignOut";
@@ -21,4 +22,22 @@ public static class AuditActions
     public const string SettingsChanged = "Settings.Changed";
     public const string AuditVerified = "Audit.Verified";
     public const string AuditViewed = "Audit.Viewed";
+    public const string PositionCreated = "Position.Created";
+    public const string PositionUpdated = "Position.Updated";
+    public const string PositionOpened = "Position.Opened";
+    public const string PositionClosed = "Position.Closed";
+    public const string AgencyCreated = "Agency.Created";
+    public const string AgencyUpdated = "Agency.Updated";
+    public const string AgencyStatusChanged = "Agency.StatusChanged";
+    public const string CandidateCreated = "Candidate.Created";
+    public const string CandidateUpdated = "Candidate.Updated";
+    public const string CandidateStageChanged = "Candidate.StageChanged";
+    public const string CandidateViewed = "Candidate.Viewed";
+    public const string CandidateResumeUploaded = "Candidate.ResumeUploaded";
+    public const string CandidateResumeDownloaded = "Candidate.ResumeDownloaded";
+    public const string InterviewScheduled = "Interview.Scheduled";
+    public const string InterviewRescheduled = "Interview.Rescheduled";
+    public const string InterviewCancelled = "Interview.Cancelled";
+    public const string InterviewStatusChanged = "Interview.StatusChanged";
+    public const string InterviewDoubleBookingOverridden = "Interview.DoubleBookingOverridden";
 }

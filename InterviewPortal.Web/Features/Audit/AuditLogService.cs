@@ -1,4 +1,7 @@
+using InterviewPortal.Domain;
 using InterviewPortal.Domain.Audit;
+using InterviewPortal.Domain.Identity;
+using InterviewPortal.Web.Features.Shared;
 using InterviewPortal.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,13 +14,14 @@ public sealed record AuditRow(long Id, DateTime AtUtc, string? ActorId, string? 
 public sealed record AuditResults(IReadOnlyList<AuditRow> Rows, int TotalCount);
 
 /// <summary>Reads and verifies the audit trail (Admin and Auditor).</summary>
-public sealed class AuditLogService(IDbContextFactory<AppDbContext> dbFactory, AuditTrail audit, ILogger<AuditLogService> log)
+public sealed class AuditLogService(IDbContextFactory<AppDbContext> dbFactory, AuditTrail audit, ClientOrigin origin, ILogger<AuditLogService> log)
 {
     public const int MaxPageSize = 200;
     private const int VerifyBatch = 2000;
 
     public async Task<AuditResults> ListAsync(AuditFilter filter, int page, int pageSize, CancellationToken ct = default)
     {
+        await RequireReaderAsync();
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         page = Math.Max(page, 0);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -66,6 +70,7 @@ public sealed class AuditLogService(IDbContextFactory<AppDbContext> dbFactory, A
 
     public async Task<IReadOnlyList<string>> ActionsAsync(CancellationToken ct = default)
     {
+        await RequireReaderAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.AuditEntries.AsNoTracking().Select(a => a.Action).Distinct().OrderBy(a => a).ToListAsync(ct);
     }
@@ -116,9 +121,19 @@ public sealed class AuditLogService(IDbContextFactory<AppDbContext> dbFactory, A
     /// <summary>Verifies and records that a person ran the verification (the run itself is a sensitive action).</summary>
     public async Task<AuditChainReport> VerifyAndRecordAsync(CancellationToken ct = default)
     {
+        await RequireReaderAsync();
         var report = await VerifyAsync(ct);
         await audit.RecordAsync(AuditActions.AuditVerified, "AuditTrail", null,
             report.IsIntact ? $"intact ({report.EntriesChecked} entries)" : $"broken at {report.FirstBrokenId}: {report.Problem}", ct);
         return report;
+    }
+
+    private async Task RequireReaderAsync()
+    {
+        var user = await origin.GetUserAsync();
+        if (!user.IsInRole(Roles.Admin) && !user.IsInRole(Roles.Auditor))
+        {
+            throw new DomainException("NotAllowed");
+        }
     }
 }

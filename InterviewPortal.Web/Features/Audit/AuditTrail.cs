@@ -55,12 +55,7 @@ public sealed class AuditTrail(
     {
         var ownTransaction = db.Database.CurrentTransaction is null;
         await using var tx = ownTransaction ? await db.Database.BeginTransactionAsync(ct) : null;
-        if (database.Provider == DatabaseProvider.SqlServer)
-        {
-            await db.Database.ExecuteSqlRawAsync(
-                "DECLARE @r int; EXEC @r = sp_getapplock @Resource = 'InterviewPortal.AuditTrail', @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 30000; IF @r < 0 THROW 51000, 'Audit trail lock not granted', 1;", ct);
-        }
-
+        await WriteLock.TakeAsync(db, database, "InterviewPortal.AuditTrail", ct);
         var previous = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Id).FirstOrDefaultAsync(ct);
         var record = AuditRecord.Append(previous, e, clock.GetUtcNow().UtcDateTime);
         db.AuditEntries.Add(record);

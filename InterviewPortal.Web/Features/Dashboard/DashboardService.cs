@@ -10,7 +10,7 @@ namespace InterviewPortal.Web.Features.Dashboard;
 
 public sealed record DashboardCounts(
     int ActiveUsers, int DisabledUsers, int LockedOutUsers, int SignInsToday, int FailedSignInsToday,
-    long AuditEntries, long FailedJobs, long ScheduledJobs, int RecurringJobs);
+    long AuditEntries, long FailedJobs, int RecurringJobs);
 
 /// <summary>The home page's numbers: real counts from the database and the job store.</summary>
 public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, JobStorage jobs, ClientOrigin origin, UserClock userClock, TimeProvider clock)
@@ -39,6 +39,6 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         var stats = monitor.GetStatistics();
         using var connection = jobs.GetConnection();
         var recurring = connection.GetRecurringJobs().Count;
-        return new DashboardCounts(active, disabled, lockouts.Count(l => l > now), signIns, failed, audit, stats.Failed, stats.Scheduled, recurring);
+        return new DashboardCounts(active, disabled, lockouts.Count(l => l > now), signIns, failed, audit, stats.Failed, recurring);
     }
 }

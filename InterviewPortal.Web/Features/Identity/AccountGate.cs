@@ -55,5 +55,11 @@ public sealed class AccountGate(RequestDelegate next)
         || path.StartsWithSegments("/_framework", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/_content", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/lib", StringComparison.OrdinalIgnoreCase)
-        || Path.HasExtension(path.Value);
+        || StaticFileExtensions.Contains(Path.GetExtension(path.Value ?? ""));
+
+    // Only the static assets the pages need (styles, scripts, images, fonts), not any path that happens to hold a dot.
+    private static readonly HashSet<string> StaticFileExtensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".css", ".js", ".mjs", ".map", ".png", ".ico", ".svg", ".jpg", ".webp", ".woff", ".woff2", ".ttf",
+    };
 }

@@ -1,8 +1,8 @@
-using System.Security.Cryptography;
 using InterviewPortal.Domain.Audit;
 using InterviewPortal.Domain.Identity;
 using InterviewPortal.Web.Data;
 using InterviewPortal.Web.Features.Audit;
+using InterviewPortal.Web.Setup;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -18,6 +18,7 @@ public sealed class AdminBootstrapper(
     RoleManager<IdentityRole> roles,
     AppDbContext db,
     AuditTrail audit,
+    DatabaseSettings database,
     IOptions<BootstrapOptions> options,
     TimeProvider clock,
     ILogger<AdminBootstrapper> log)
@@ -32,6 +33,9 @@ public sealed class AdminBootstrapper(
             }
         }
 
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Several nodes may start at once: only one creates the first admin.
+        await WriteLock.TakeAsync(db, database, "InterviewPortal.Users", ct);
         if (await db.Users.AnyAsync(ct))
         {
             return;
@@ -45,12 +49,11 @@ public sealed class AdminBootstrapper(
             UserName = email,
             Email = email,
             EmailConfirmed = true,
-            DisplayName = "Administrator",
+            DisplayName = email.Split('@')[0],
             MustChangePassword = true,
             CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
         };
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
         var created = await users.CreateAsync(admin, password);
         if (!created.Succeeded)
         {
@@ -82,12 +85,8 @@ public sealed class AdminBootstrapper(
         }
     }
 
-    private static string GeneratePassword()
-    {
-        // 20 characters from an alphabet without look-alikes: about 110 bits.
-        const string alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        return RandomNumberGenerator.GetString(alphabet, 20);
-    }
+    // 20 characters from an alphabet without look-alikes: about 115 bits.
+    private static string GeneratePassword() => PasswordRules.Generate(20);
 
     private static void Check(IdentityResult result, string what)
     {

@@ -7,4 +7,5 @@ public static class PortalClaims
     public const string MustChangePassword = "portal:must-change-password";
     public const string TwoFactor = "portal:2fa";
     public const string TimeZone = "portal:tz";
+    public const string AgencyId = "portal:agency";
 }

@@ -17,6 +17,11 @@ public sealed class PortalClaimsPrincipalFactory(
         identity.AddClaim(new Claim(PortalClaims.DisplayName, string.IsNullOrWhiteSpace(user.DisplayName) ? user.UserName ?? "" : user.DisplayName));
         identity.AddClaim(new Claim(PortalClaims.TimeZone, user.TimeZone));
         identity.AddClaim(new Claim(PortalClaims.TwoFactor, user.TwoFactorEnabled ? "1" : "0"));
+        if (user.AgencyId is { } agency)
+        {
+            identity.AddClaim(new Claim(PortalClaims.AgencyId, agency.ToString()));
+        }
+
         if (user.MustChangePassword)
         {
             identity.AddClaim(new Claim(PortalClaims.MustChangePassword, "1"));

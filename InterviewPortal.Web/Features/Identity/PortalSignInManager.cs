@@ -43,6 +43,13 @@ public sealed class PortalSignInManager(
 
     public override async Task<SignInResult> PasswordSignInAsync(ApplicationUser user, string password, bool isPersistent, bool lockoutOnFailure)
     {
+        if (user.IsDisabled && !await UserManager.CheckPasswordAsync(user, password))
+        {
+            // A disabled account answers a wrong password like any other: nobody learns that it exists.
+            await AuditAsync(AuditActions.SignInFailed, user.Id, "password; account disabled");
+            return SignInResult.Failed;
+        }
+
         var result = await base.PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
         await AuditResultAsync(user, result, "password");
         return result;
@@ -92,7 +99,7 @@ public sealed class PortalSignInManager(
         }
         else if (result.RequiresTwoFactor)
         {
-            await AuditAsync(AuditActions.SignInSucceeded, user.Id, $"{method}; second factor required", actorId: user.Id);
+            await AuditAsync(AuditActions.SignInSecondFactorRequired, user.Id, method, actorId: user.Id);
         }
         else if (result.IsLockedOut)
         {

@@ -3,8 +3,10 @@ using System.Text.Json;
 using InterviewPortal.Domain;
 using InterviewPortal.Domain.Audit;
 using InterviewPortal.Domain.Identity;
+using InterviewPortal.Domain.Interviews;
 using InterviewPortal.Web.Data;
 using InterviewPortal.Web.Features.Audit;
+using InterviewPortal.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace InterviewPortal.Web.Features.Settings;
@@ -13,7 +15,7 @@ namespace InterviewPortal.Web.Features.Settings;
 /// Reads and changes admin settings. Reads are cached for a short time (they are consulted on every request);
 /// every change is audited with its before and after values, in the same transaction.
 /// </summary>
-public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, AuditTrail audit, TimeProvider clock, SettingsCache cache)
+public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, AuditTrail audit, ClientOrigin origin, TimeProvider clock, SettingsCache cache)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
 
@@ -31,6 +33,24 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, A
         var normalized = settings with { RequireTwoFactorRoles = settings.RequireTwoFactorRoles.Distinct().Order(StringComparer.Ordinal).ToList() };
         await SaveAsync(SecuritySettings.Key, normalized, ct);
     }
+
+    public async Task<SchedulingPolicy> GetSchedulingAsync(CancellationToken ct = default) =>
+        await GetAsync(SchedulingKey, SchedulingPolicy.Default, ct);
+
+    public async Task SaveSchedulingAsync(SchedulingPolicy policy, CancellationToken ct = default)
+    {
+        if (policy.BufferMinutes is < 0 or > 120 || policy.CandidateMaxReschedules is < 0 or > 10
+            || policy.CandidateRescheduleMinHoursBefore is < 0 or > 168 || policy.CandidateRescheduleWindowDays is < 1 or > 90)
+        {
+            throw new DomainException("SettingsSchedulingOutOfRange");
+        }
+
+        InterviewRules.CheckDuration(policy.ScreeningDurationMinutes);
+        InterviewRules.CheckDuration(policy.OtherRoundDurationMinutes);
+        await SaveAsync(SchedulingKey, policy, ct);
+    }
+
+    private const string SchedulingKey = "Scheduling";
 
     private async Task<T> GetAsync<T>(string key, T fallback, CancellationToken ct)
         where T : class
@@ -51,6 +71,11 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, A
     private async Task SaveAsync<T>(string key, T value, CancellationToken ct)
         where T : class
     {
+        if (!(await origin.GetUserAsync()).IsInRole(Roles.Admin))
+        {
+            throw new DomainException("NotAllowed");
+        }
+
         var json = JsonSerializer.Serialize(value);
         var e = await audit.DescribeAsync(new AuditEvent(AuditActions.SettingsChanged, "Setting", key));
         await using var db = await dbFactory.CreateDbContextAsync(ct);

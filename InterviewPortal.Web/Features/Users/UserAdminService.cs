@@ -1,12 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
-using System.Security.Cryptography;
 using InterviewPortal.Domain;
 using InterviewPortal.Domain.Audit;
 using InterviewPortal.Domain.Identity;
 using InterviewPortal.Web.Data;
 using InterviewPortal.Web.Features.Audit;
 using InterviewPortal.Web.Features.Shared;
+using InterviewPortal.Web.Setup;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,7 +39,7 @@ public sealed record TemporaryPassword(string UserId, string Email, string Passw
 /// User administration (Admin only). Each operation runs in a scope of its own (fresh UserManager and context) and
 /// commits the change and its audit entry together.
 /// </summary>
-public sealed class UserAdminService(IServiceScopeFactory scopes, IDbContextFactory<AppDbContext> dbFactory, AuditTrail audit, ClientOrigin origin, TimeProvider clock)
+public sealed class UserAdminService(IServiceScopeFactory scopes, IDbContextFactory<AppDbContext> dbFactory, AuditTrail audit, ClientOrigin origin, DatabaseSettings database, TimeProvider clock)
 {
     public async Task<UserPage> ListAsync(string? search, int page, int pageSize, CancellationToken ct = default)
     {
@@ -138,7 +138,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, IDbContextFact
             var add = roles.Except(current).ToList();
             if (remove.Count == 0 && add.Count == 0)
             {
-                return 0;
+                return;
             }
 
             Check(await users.RemoveFromRolesAsync(user, remove));
@@ -146,7 +146,6 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, IDbContextFact
             // A new stamp ends the user's open sessions at their next revalidation, so the new roles apply at once.
             Check(await users.UpdateSecurityStampAsync(user));
             await audit.AppendAsync(db, e with { Summary = $"{Describe(current)} -> {Describe(roles)}" }, ct);
-            return 0;
         }, ct);
     }
 
@@ -164,7 +163,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, IDbContextFact
             var user = await FindAsync(users, userId);
             if (user.IsDisabled == disabled)
             {
-                return 0;
+                return;
             }
 
             if (disabled && await users.IsInRoleAsync(user, Roles.Admin))
@@ -176,7 +175,6 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, IDbContextFact
             Check(await users.UpdateAsync(user));
             Check(await users.UpdateSecurityStampAsync(user));
             await audit.AppendAsync(db, e with { Summary = disabled ? "enabled -> disabled" : "disabled -> enabled" }, ct);
-            return 0;
         }, ct);
     }
 
@@ -207,7 +205,6 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, IDbContextFact
             Check(await users.SetLockoutEndDateAsync(user, null));
             Check(await users.ResetAccessFailedCountAsync(user));
             await audit.AppendAsync(db, e, ct);
-            return 0;
         }, ct);
     }
 
@@ -217,10 +214,19 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, IDbContextFact
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // One user change at a time, so two admins cannot each remove the other as "not the last admin".
+        await WriteLock.TakeAsync(db, database, "InterviewPortal.Users", ct);
         var result = await work(users, db);
         await tx.CommitAsync(ct);
         return result;
     }
+
+    private Task InScopeAsync(Func<UserManager<ApplicationUser>, AppDbContext, Task> work, CancellationToken ct) =>
+        InScopeAsync(async (users, db) =>
+        {
+            await work(users, db);
+            return true;
+        }, ct);
 
     private async Task<string> RequireAdminAsync()
     {
@@ -265,6 +271,5 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, IDbContextFact
     private static string Describe(IEnumerable<string> roles) =>
         roles.Any() ? string.Join(",", roles.Order(StringComparer.Ordinal)) : "(none)";
 
-    private static string GeneratePassword() =>
-        RandomNumberGenerator.GetString("abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789", 16);
+    private static string GeneratePassword() => PasswordRules.Generate(16);
 }

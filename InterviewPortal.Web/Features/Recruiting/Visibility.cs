@@ -1,0 +1,56 @@
+using InterviewPortal.Domain.Interviews;
+using InterviewPortal.Domain.Recruiting;
+using InterviewPortal.Web.Data;
+using InterviewPortal.Web.Features.Shared;
+
+namespace InterviewPortal.Web.Features.Recruiting;
+
+/// <summary>
+/// What a caller may see, as query filters. Every query a non-recruiter can reach starts here, so an agency user's
+/// guessed id simply finds nothing (404), never another agency's row.
+/// </summary>
+public static class Visibility
+{
+    public static IQueryable<Candidate> VisibleCandidates(this AppDbContext db, Caller caller)
+    {
+        if (caller.IsRecruiter)
+        {
+            return db.Candidates;
+        }
+
+        if (caller.IsAgencyOnly)
+        {
+            return caller.AgencyId is { } agency ? db.Candidates.Where(c => c.AgencyId == agency) : db.Candidates.Where(_ => false);
+        }
+
+        if (caller.IsInterviewer)
+        {
+            var mine = db.InterviewInterviewers.Where(p => p.UserId == caller.UserId)
+                .Join(db.Interviews, p => p.InterviewId, i => i.Id, (p, i) => i.CandidateId);
+            return db.Candidates.Where(c => mine.Contains(c.Id));
+        }
+
+        return db.Candidates.Where(_ => false);
+    }
+
+    public static IQueryable<Interview> VisibleInterviews(this AppDbContext db, Caller caller)
+    {
+        if (caller.IsRecruiter)
+        {
+            return db.Interviews;
+        }
+
+        if (caller.IsAgencyOnly)
+        {
+            return caller.AgencyId is { } agency ? db.Interviews.Where(i => i.AgencyId == agency) : db.Interviews.Where(_ => false);
+        }
+
+        if (caller.IsInterviewer)
+        {
+            var mine = db.InterviewInterviewers.Where(p => p.UserId == caller.UserId).Select(p => p.InterviewId);
+            return db.Interviews.Where(i => mine.Contains(i.Id));
+        }
+
+        return db.Interviews.Where(_ => false);
+    }
+}
