@@ -5,6 +5,7 @@ using InterviewPortal.Web.Components;
 using InterviewPortal.Web.Features.Audit;
 using InterviewPortal.Web.Features.Dashboard;
 using InterviewPortal.Web.Features.Identity;
+using InterviewPortal.Web.Features.Interviews;
 using InterviewPortal.Web.Features.Recruiting;
 using InterviewPortal.Web.Features.Settings;
 using InterviewPortal.Web.Features.Shared;
@@ -67,6 +68,7 @@ public static class ShellSetup
         services.AddScoped<PositionService>();
         services.AddScoped<AgencyService>();
         services.AddScoped<CandidateService>();
+        services.AddScoped<InterviewService>();
         return services;
     }
 

@@ -1,0 +1,372 @@
+using InterviewPortal.Domain;
+using InterviewPortal.Domain.Audit;
+using InterviewPortal.Domain.Identity;
+using InterviewPortal.Domain.Interviews;
+using InterviewPortal.Domain.Recruiting;
+using InterviewPortal.Web.Data;
+using InterviewPortal.Web.Features.Audit;
+using InterviewPortal.Web.Features.Recruiting;
+using InterviewPortal.Web.Features.Settings;
+using InterviewPortal.Web.Features.Shared;
+using InterviewPortal.Web.Setup;
+using Microsoft.EntityFrameworkCore;
+
+namespace InterviewPortal.Web.Features.Interviews;
+
+public enum InterviewSort
+{
+    StartAscending,
+    StartDescending,
+}
+
+public sealed record InterviewFilter(
+    DateTime? FromUtc = null, DateTime? ToUtc = null, InterviewStatus? Status = null, Guid? PositionId = null,
+    InterviewRound? Round = null, string? InterviewerId = null, Guid? AgencyId = null, string? Search = null, bool Mine = false,
+    InterviewSort Sort = InterviewSort.StartAscending);
+
+public sealed record InterviewRow(
+    Guid Id, DateTime StartUtc, int DurationMinutes, InterviewRound Round, InterviewStatus Status, Guid CandidateId,
+    string CandidateName, string PositionTitle, string? AgencyName, IReadOnlyList<string> Interviewers, int Version);
+
+public sealed record InterviewPage(IReadOnlyList<InterviewRow> Rows, int TotalCount);
+
+public sealed record InterviewHistoryRow(int Version, InterviewChangeKind Kind, string? ByName, bool ByCandidate, DateTime AtUtc, string? Reason,
+    DateTime? OldStartUtc, int? OldDurationMinutes, DateTime? NewStartUtc, int? NewDurationMinutes, InterviewStatus? ToStatus);
+
+public sealed record InterviewDetails(
+    Guid Id, Guid CandidateId, string CandidateName, Guid PositionId, string PositionTitle, string? AgencyName,
+    InterviewRound Round, DateTime StartUtc, int DurationMinutes, InterviewStatus Status, int Version, string CandidateTimeZone,
+    string? NotesForInterviewers, string VideoRoomId, string? CancelReason, IReadOnlyList<PersonOption> Interviewers,
+    IReadOnlyList<InterviewHistoryRow> History, bool CanManage);
+
+public sealed class ScheduleForm
+{
+    public Guid? CandidateId { get; set; }
+
+    public Guid? PositionId { get; set; }
+
+    public InterviewRound Round { get; set; } = InterviewRound.Technical;
+
+    public DateTime? StartUtc { get; set; }
+
+    public int DurationMinutes { get; set; } = 60;
+
+    public HashSet<string> InterviewerIds { get; set; } = [];
+
+    public string CandidateTimeZone { get; set; } = Interview.DefaultTimeZone;
+
+    public string? Notes { get; set; }
+
+    /// <summary>When set, HR books the panel despite a conflict, and this reason is recorded.</summary>
+    public string? OverrideReason { get; set; }
+}
+
+/// <summary>An interviewer who is already booked (within the buffer) at the asked time.</summary>
+public sealed record SchedulingConflict(Guid InterviewId, string InterviewerName, DateTime StartUtc, DateTime EndUtc, string CandidateName);
+
+public sealed record ScheduleResult(Guid? InterviewId, SchedulingConflict? Conflict);
+
+/// <summary>
+/// Interviews: the Domain owns the rules, this service loads, checks the panel's calendars, saves, and audits, each in
+/// one transaction. Scheduling and rescheduling are serialized so two HR users cannot book the same free slot twice.
+/// </summary>
+public sealed class InterviewService(
+    IDbContextFactory<AppDbContext> dbFactory, ClientOrigin origin, AuditTrail audit, SettingsService settings,
+    DatabaseSettings database, TimeProvider clock)
+{
+    public const int MaxPageSize = 100;
+    private const string SchedulingLock = "InterviewPortal.Scheduling";
+
+    public async Task<InterviewPage> ListAsync(InterviewFilter filter, int page, int pageSize, CancellationToken ct = default)
+    {
+        var caller = await origin.GetCallerAsync();
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var q = Filter(db, caller, filter);
+        var total = await q.CountAsync(ct);
+        q = filter.Sort == InterviewSort.StartDescending
+            ? q.OrderByDescending(i => i.StartUtc).ThenByDescending(i => i.Id)
+            : q.OrderBy(i => i.StartUtc).ThenBy(i => i.Id);
+        var rows = await q.Skip(Math.Max(page, 0) * pageSize).Take(pageSize)
+            .Select(i => new
+            {
+                i.Id, i.StartUtc, i.DurationMinutes, i.Round, i.Status, i.CandidateId, i.Version,
+                Candidate = db.Candidates.Where(c => c.Id == i.CandidateId).Select(c => c.Name).First(),
+                Position = db.Positions.Where(p => p.Id == i.PositionId).Select(p => p.Title).First(),
+                Agency = db.Agencies.Where(a => a.Id == i.AgencyId).Select(a => a.Name).FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToList();
+        var panel = await db.InterviewInterviewers.AsNoTracking().Where(p => ids.Contains(p.InterviewId))
+            .Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new { p.InterviewId, u.DisplayName })
+            .ToListAsync(ct);
+        return new InterviewPage(
+            rows.Select(r => new InterviewRow(r.Id, r.StartUtc, r.DurationMinutes, r.Round, r.Status, r.CandidateId, r.Candidate, r.Position, r.Agency,
+                panel.Where(p => p.InterviewId == r.Id).Select(p => p.DisplayName).Order(StringComparer.CurrentCulture).ToList(), r.Version)).ToList(),
+            total);
+    }
+
+    /// <summary>The list's query: the caller's visible interviews narrowed by the filter (also used by the calendar).</summary>
+    internal static IQueryable<Interview> Filter(AppDbContext db, Caller caller, InterviewFilter filter)
+    {
+        var q = db.VisibleInterviews(caller).AsNoTracking();
+        if (filter.Mine)
+        {
+            var mine = db.InterviewInterviewers.Where(p => p.UserId == caller.UserId).Select(p => p.InterviewId);
+            q = q.Where(i => mine.Contains(i.Id));
+        }
+
+        if (filter.InterviewerId is { } interviewer)
+        {
+            var theirs = db.InterviewInterviewers.Where(p => p.UserId == interviewer).Select(p => p.InterviewId);
+            q = q.Where(i => theirs.Contains(i.Id));
+        }
+
+        if (filter.FromUtc is { } from)
+        {
+            q = q.Where(i => i.StartUtc >= from);
+        }
+
+        if (filter.ToUtc is { } to)
+        {
+            q = q.Where(i => i.StartUtc < to);
+        }
+
+        if (filter.Status is { } status)
+        {
+            q = q.Where(i => i.Status == status);
+        }
+
+        if (filter.PositionId is { } position)
+        {
+            q = q.Where(i => i.PositionId == position);
+        }
+
+        if (filter.Round is { } round)
+        {
+            q = q.Where(i => i.Round == round);
+        }
+
+        if (filter.AgencyId is { } agency && caller.IsRecruiter)
+        {
+            q = q.Where(i => i.AgencyId == agency);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var s = filter.Search.Trim();
+            var matching = db.Candidates.Where(c => c.Name.Contains(s)).Select(c => c.Id);
+            q = q.Where(i => matching.Contains(i.CandidateId));
+        }
+
+        return q;
+    }
+
+    public async Task<InterviewDetails?> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        var caller = await origin.GetCallerAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var i = await db.VisibleInterviews(caller).AsNoTracking().Include(x => x.Interviewers).Include(x => x.History).FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (i is null)
+        {
+            return null;
+        }
+
+        var candidate = await db.Candidates.Where(c => c.Id == i.CandidateId).Select(c => c.Name).FirstAsync(ct);
+        var position = await db.Positions.Where(p => p.Id == i.PositionId).Select(p => p.Title).FirstAsync(ct);
+        var agency = i.AgencyId is null ? null : await db.Agencies.Where(a => a.Id == i.AgencyId).Select(a => a.Name).FirstOrDefaultAsync(ct);
+        var userIds = i.Interviewers.Select(p => p.UserId).Concat(i.History.Select(h => h.By)).Distinct().ToList();
+        var people = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).Select(u => new PersonOption(u.Id, u.DisplayName, u.Email ?? "")).ToListAsync(ct);
+        var panel = i.Interviewers.Select(p => people.FirstOrDefault(u => u.Id == p.UserId) ?? new PersonOption(p.UserId, p.UserId, "")).ToList();
+        var history = i.History.OrderBy(h => h.AtUtc).ThenBy(h => h.Id)
+            .Select(h => new InterviewHistoryRow(h.Version, h.Kind, people.FirstOrDefault(u => u.Id == h.By)?.Name, h.ByCandidate, h.AtUtc, h.Reason,
+                h.OldStartUtc, h.OldDurationMinutes, h.NewStartUtc, h.NewDurationMinutes, h.ToStatus)).ToList();
+        // Agencies see times and attendance, not the notes meant for interviewers.
+        var notes = caller.IsAgencyOnly ? null : i.NotesForInterviewers;
+        return new InterviewDetails(i.Id, i.CandidateId, candidate, i.PositionId, position, agency, i.Round, i.StartUtc, i.DurationMinutes, i.Status, i.Version,
+            i.CandidateTimeZone, notes, i.VideoRoomId, i.CancelReason, panel, caller.IsAgencyOnly ? [] : history, caller.IsRecruiter);
+    }
+
+    public async Task<ScheduleResult> ScheduleAsync(ScheduleForm form, CancellationToken ct = default)
+    {
+        var caller = await origin.GetCallerAsync();
+        caller.RequireRecruiter();
+        var policy = await settings.GetSchedulingAsync(ct);
+        var e = await audit.DescribeAsync(new AuditEvent(AuditActions.InterviewScheduled, "Interview"));
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await WriteLock.TakeAsync(db, database, SchedulingLock, ct);
+        var candidate = await db.Candidates.FirstOrDefaultAsync(c => c.Id == form.CandidateId, ct) ?? throw new DomainException("InterviewCandidateRequired");
+        if (!await db.Positions.AnyAsync(p => p.Id == form.PositionId, ct))
+        {
+            throw new DomainException("InterviewPositionRequired");
+        }
+
+        var start = form.StartUtc ?? throw new DomainException("InterviewStartRequired");
+        var interview = Interview.Schedule(Guid.NewGuid(), candidate.Id, form.PositionId!.Value, candidate.AgencyId, form.Round,
+            DateTime.SpecifyKind(start, DateTimeKind.Utc), form.DurationMinutes, form.InterviewerIds, form.CandidateTimeZone, form.Notes, caller.UserId, now);
+        await CheckPanelAsync(db, interview.Interviewers.Select(p => p.UserId).ToList(), ct);
+        var conflict = await FindConflictAsync(db, interview, policy, ct);
+        if (conflict is not null && string.IsNullOrWhiteSpace(form.OverrideReason))
+        {
+            return new ScheduleResult(null, conflict);
+        }
+
+        db.Interviews.Add(interview);
+        if (candidate.Stage is PipelineStage.Applied or PipelineStage.Screening)
+        {
+            // Scheduling an interview is what "Interviewing" means; the move is part of the candidate's history.
+            candidate.MoveTo(PipelineStage.Interviewing, null, caller.UserId, now);
+        }
+
+        var summary = $"{interview.Round} {interview.StartUtc:O} {interview.DurationMinutes}m, panel {interview.Interviewers.Count}";
+        if (conflict is not null)
+        {
+            interview.RecordDoubleBookingOverride(conflict.InterviewId, form.OverrideReason, caller.UserId, now);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(db, e with { TargetId = interview.Id.ToString(), Summary = summary }, ct);
+        if (conflict is not null)
+        {
+            await audit.AppendAsync(db, e with
+            {
+                Action = AuditActions.InterviewDoubleBookingOverridden,
+                TargetId = interview.Id.ToString(),
+                Summary = $"conflicts with {conflict.InterviewId}; reason: {form.OverrideReason!.Trim()}",
+            }, ct);
+        }
+
+        await tx.CommitAsync(ct);
+        return new ScheduleResult(interview.Id, null);
+    }
+
+    public async Task<ScheduleResult> RescheduleAsync(Guid id, DateTime newStartUtc, int durationMinutes, string? reason, string? overrideReason, CancellationToken ct = default)
+    {
+        var caller = await origin.GetCallerAsync();
+        caller.RequireRecruiter();
+        var policy = await settings.GetSchedulingAsync(ct);
+        var e = await audit.DescribeAsync(new AuditEvent(AuditActions.InterviewRescheduled, "Interview", id.ToString()));
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await WriteLock.TakeAsync(db, database, SchedulingLock, ct);
+        var interview = await LoadAsync(db, id, ct);
+        var change = interview.Reschedule(DateTime.SpecifyKind(newStartUtc, DateTimeKind.Utc), durationMinutes, reason, caller.UserId, byCandidate: false, policy, now);
+        var conflict = await FindConflictAsync(db, interview, policy, ct);
+        if (conflict is not null && string.IsNullOrWhiteSpace(overrideReason))
+        {
+            return new ScheduleResult(null, conflict);
+        }
+
+        if (conflict is not null)
+        {
+            interview.RecordDoubleBookingOverride(conflict.InterviewId, overrideReason, caller.UserId, now);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(db, e with { Summary = $"v{change.Version}: {change.OldStartUtc:O}/{change.OldDurationMinutes}m -> {change.NewStartUtc:O}/{change.NewDurationMinutes}m; reason: {change.Reason}" }, ct);
+        if (conflict is not null)
+        {
+            await audit.AppendAsync(db, e with { Action = AuditActions.InterviewDoubleBookingOverridden, Summary = $"conflicts with {conflict.InterviewId}; reason: {overrideReason!.Trim()}" }, ct);
+        }
+
+        await tx.CommitAsync(ct);
+        return new ScheduleResult(interview.Id, null);
+    }
+
+    public async Task CancelAsync(Guid id, string? reason, CancellationToken ct = default)
+    {
+        var caller = await origin.GetCallerAsync();
+        caller.RequireRecruiter();
+        var e = await audit.DescribeAsync(new AuditEvent(AuditActions.InterviewCancelled, "Interview", id.ToString()));
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var interview = await LoadAsync(db, id, ct);
+        var change = interview.Cancel(reason, caller.UserId, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(db, e with { Summary = $"v{change.Version}; reason: {change.Reason}" }, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task ChangeStatusAsync(Guid id, InterviewStatus status, string? reason, CancellationToken ct = default)
+    {
+        var caller = await origin.GetCallerAsync();
+        caller.RequireRecruiter();
+        var e = await audit.DescribeAsync(new AuditEvent(AuditActions.InterviewStatusChanged, "Interview", id.ToString()));
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var interview = await LoadAsync(db, id, ct);
+        var from = interview.Status;
+        interview.ChangeStatus(status, reason, caller.UserId, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(db, e with { Summary = $"{from} -> {status}" }, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>The interview's calendar invite (.ics), for anyone who may see the interview.</summary>
+    public async Task<(string FileName, string Content)?> GetInviteAsync(Guid id, CancellationToken ct = default)
+    {
+        var caller = await origin.GetCallerAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var i = await db.VisibleInterviews(caller).AsNoTracking().Include(x => x.Interviewers).FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (i is null)
+        {
+            return null;
+        }
+
+        var candidate = await db.Candidates.AsNoTracking().Where(c => c.Id == i.CandidateId).Select(c => new { c.Name, c.Email }).FirstAsync(ct);
+        var position = await db.Positions.AsNoTracking().Where(p => p.Id == i.PositionId).Select(p => new { p.Title, p.HiringOwnerId }).FirstAsync(ct);
+        var panelIds = i.Interviewers.Select(p => p.UserId).Append(position.HiringOwnerId).ToList();
+        var people = await db.Users.AsNoTracking().Where(u => panelIds.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName, u.Email, u.TimeZone }).ToListAsync(ct);
+        var owner = people.FirstOrDefault(p => p.Id == position.HiringOwnerId);
+        var attendees = people.Where(p => i.Interviewers.Any(x => x.UserId == p.Id) && p.Email is not null).Select(p => (p.DisplayName, p.Email!)).ToList();
+        if (candidate.Email is not null)
+        {
+            attendees.Add((candidate.Name, candidate.Email));
+        }
+
+        var content = InterviewCalendar.Build(new InviteContent(
+            i.Id, i.Version, i.Status == InterviewStatus.Cancelled, i.StartUtc, i.EndUtc,
+            $"{position.Title} · {i.Round} · {candidate.Name}",
+            $"Video room: {i.VideoRoomId}. Join from the InterviewPortal mini-program 10 minutes before the start (the join link arrives with your invitation).",
+            owner?.DisplayName ?? "InterviewPortal", owner?.Email ?? "noreply@interviewportal.local", owner?.TimeZone ?? Interview.DefaultTimeZone, attendees));
+        return (InterviewCalendar.FileName(i.Id, i.Version), content);
+    }
+
+    private static async Task<Interview> LoadAsync(AppDbContext db, Guid id, CancellationToken ct) =>
+        await db.Interviews.Include(i => i.Interviewers).FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw new DomainException("NotFound");
+
+    private static async Task CheckPanelAsync(AppDbContext db, IReadOnlyList<string> ids, CancellationToken ct)
+    {
+        var roleIds = db.Roles.Where(r => r.Name == Roles.Interviewer || r.Name == Roles.HR || r.Name == Roles.Admin).Select(r => r.Id);
+        var eligible = await db.Users.CountAsync(u => ids.Contains(u.Id) && !u.IsDisabled && db.UserRoles.Any(ur => ur.UserId == u.Id && roleIds.Contains(ur.RoleId)), ct);
+        if (eligible != ids.Count)
+        {
+            throw new DomainException("InterviewInterviewerNotEligible");
+        }
+    }
+
+    private static async Task<SchedulingConflict?> FindConflictAsync(AppDbContext db, Interview interview, SchedulingPolicy policy, CancellationToken ct)
+    {
+        var ids = interview.Interviewers.Select(p => p.UserId).ToList();
+        var buffer = TimeSpan.FromMinutes(policy.BufferMinutes);
+        var from = interview.StartUtc - buffer;
+        var to = interview.EndUtc + buffer;
+        var slots = await db.InterviewInterviewers.AsNoTracking()
+            .Where(p => ids.Contains(p.UserId) && p.InterviewId != interview.Id && p.StartUtc < to && p.EndUtc > from)
+            .Join(db.Interviews.Where(i => i.Status == InterviewStatus.Scheduled || i.Status == InterviewStatus.InProgress), p => p.InterviewId, i => i.Id, (p, i) => p)
+            .Select(p => new InterviewSlot(p.InterviewId, p.UserId, p.StartUtc, p.EndUtc))
+            .ToListAsync(ct);
+        var hit = InterviewRules.FindConflict(interview.StartUtc, interview.DurationMinutes, slots, policy.BufferMinutes);
+        if (hit is null)
+        {
+            return null;
+        }
+
+        var name = await db.Users.Where(u => u.Id == hit.InterviewerId).Select(u => u.DisplayName).FirstAsync(ct);
+        var candidate = await db.Interviews.Where(i => i.Id == hit.InterviewId).Join(db.Candidates, i => i.CandidateId, c => c.Id, (i, c) => c.Name).FirstAsync(ct);
+        return new SchedulingConflict(hit.InterviewId, name, hit.StartUtc, hit.EndUtc, candidate);
+    }
+}
