@@ -1,3 +1,4 @@
+using InterviewPortal.Web.Features.Interviews;
 using InterviewPortal.Web.Setup;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,7 @@ try
     app.UsePortalPipeline();
     app.MapPortalShell();
     app.MapPortalJobs();
+    app.MapInterviewEndpoints();
     app.MapPortalHealth();
     await app.PreparePortalAsync();
     await app.RunAsync();

@@ -86,6 +86,7 @@ public sealed partial class LocalizationTests
     [InlineData(typeof(InterviewPortal.Domain.Recruiting.AgencyStatus))]
     [InlineData(typeof(InterviewPortal.Domain.Interviews.InterviewRound))]
     [InlineData(typeof(InterviewPortal.Domain.Interviews.InterviewStatus))]
+    [InlineData(typeof(InterviewPortal.Domain.Interviews.InterviewChangeKind))]
     public void EveryValueOfTheEnumsShownToUsers_HasALabel(Type enumType)
     {
         var keys = Read("Strings.resx").Keys.ToHashSet();

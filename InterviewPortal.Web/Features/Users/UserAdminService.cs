@@ -110,6 +110,45 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, IDbContextFact
         }, ct);
     }
 
+    /// <summary>An agency's user (role Agency, bound to that agency), created by Admin or HR.</summary>
+    public async Task<TemporaryPassword> CreateAgencyUserAsync(Guid agencyId, string email, string displayName, CancellationToken ct = default)
+    {
+        var caller = await origin.GetCallerAsync();
+        caller.RequireRecruiter();
+        var form = new UserForm { Email = email, DisplayName = displayName, Roles = [Roles.Agency] };
+        Validate(form);
+        var e = await audit.DescribeAsync(new AuditEvent(AuditActions.UserCreated, "User"));
+        var password = GeneratePassword();
+        return await InScopeAsync(async (users, db) =>
+        {
+            if (!await db.Agencies.AnyAsync(a => a.Id == agencyId, ct))
+            {
+                throw new DomainException("NotFound");
+            }
+
+            var address = form.Email.Trim();
+            if (await users.FindByEmailAsync(address) is not null)
+            {
+                throw new DomainException("UsersDuplicateEmail", address);
+            }
+
+            var user = new ApplicationUser
+            {
+                UserName = address,
+                Email = address,
+                EmailConfirmed = true,
+                DisplayName = form.DisplayName.Trim(),
+                MustChangePassword = true,
+                AgencyId = agencyId,
+                CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+            };
+            Check(await users.CreateAsync(user, password));
+            Check(await users.AddToRoleAsync(user, Roles.Agency));
+            await audit.AppendAsync(db, e with { TargetId = user.Id, Summary = $"roles: Agency; agency {agencyId}" }, ct);
+            return new TemporaryPassword(user.Id, address, password);
+        }, ct);
+    }
+
     public async Task SetRolesAsync(string userId, IReadOnlyCollection<string> roles, CancellationToken ct = default)
     {
         var actor = await RequireAdminAsync();
