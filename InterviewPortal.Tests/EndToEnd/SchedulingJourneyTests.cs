@@ -1,0 +1,149 @@
+using System.Text.RegularExpressions;
+using Ical.Net;
+using InterviewPortal.Domain.Identity;
+using InterviewPortal.Domain.Interviews;
+using InterviewPortal.Tests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+
+namespace InterviewPortal.Tests.EndToEnd;
+
+/// <summary>An HR user, in Chinese, from an empty portal to a scheduled, rescheduled and cancelled panel interview.</summary>
+[Collection(PortalHostCollection.Name)]
+public sealed class SchedulingJourneyTests
+{
+    [BrowserFact]
+    public async Task HR_CreatesAPositionAndCandidate_SchedulesAPanel_IsRefusedADoubleBooking_Reschedules_DownloadsTheInvite_AndCancels()
+    {
+        await using var app = new PortalAppFactory(realServer: true);
+        app.StartServer();
+        await TestUsers.CreateAsync(app.Services, "hr.li@example.com", Roles.HR);
+        await TestUsers.CreateAsync(app.Services, "wang.interviewer@example.com", Roles.Interviewer);
+        await TestUsers.CreateAsync(app.Services, "zhao.interviewer@example.com", Roles.Interviewer);
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.NewPageAsync(app.ServerAddress);
+        var day = DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-dd");
+        var nextDay = DateTime.UtcNow.AddDays(4).ToString("yyyy-MM-dd");
+
+        await page.GotoAsync("/Account/Login");
+        await page.FillAsync("[id='Input.Email']", "hr.li@example.com");
+        await page.FillAsync("[id='Input.Password']", TestUsers.Password);
+        await page.ClickAsync("[data-testid=login-submit]");
+        await page.WaitForURLAsync(new Regex("/$"));
+
+        // A position.
+        await page.GotoAsync("/positions");
+        await BrowserSession.WaitForInteractiveAsync(page);
+        await page.ClickAsync("[data-testid=position-create]");
+        await Input(page, "position-title").FillAsync("后端工程师");
+        await Input(page, "position-department").FillAsync("研发部");
+        await Input(page, "position-location").FillAsync("上海");
+        await PickAsync(page, "position-owner", "hr.li");
+        await page.ClickAsync("[data-testid=position-save]");
+        await Assertions.Expect(page.Locator("[data-testid=positions-table]")).ToContainTextAsync("后端工程师");
+
+        // A candidate.
+        await page.GotoAsync("/candidates");
+        await BrowserSession.WaitForInteractiveAsync(page);
+        await page.ClickAsync("[data-testid=candidate-create]");
+        await Input(page, "candidate-name").FillAsync("张伟");
+        await Input(page, "candidate-phone").FillAsync("+86 138 0013 8000");
+        await Input(page, "candidate-email").FillAsync("zhang.wei@example.com");
+        await PickAsync(page, "candidate-positions", "后端工程师", close: true);
+        await page.ClickAsync("[data-testid=candidate-save]");
+        await page.WaitForURLAsync(new Regex("/candidates/[0-9a-f-]{36}$"));
+        await BrowserSession.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=candidate-phone-full]")).ToHaveTextAsync("13800138000");
+
+        // A panel interview with two interviewers at 10:00 (the HR user's time zone, Asia/Shanghai).
+        await page.ClickAsync("[data-testid=candidate-schedule]");
+        await PickAsync(page, "schedule-position", "后端工程师");
+        await Input(page, "schedule-date").FillAsync(day);
+        await Input(page, "schedule-date").PressAsync("Tab");
+        await Input(page, "schedule-time").FillAsync("10:00");
+        await Input(page, "schedule-time").PressAsync("Tab");
+        await PickAsync(page, "schedule-panel", "wang.interviewer", close: false);
+        await PickAsync(page, "schedule-panel", "zhao.interviewer", close: true, open: false);
+        await page.ClickAsync("[data-testid=schedule-save]");
+        await page.WaitForURLAsync(new Regex("/interviews/[0-9a-f-]{36}$"));
+        var firstUrl = page.Url;
+        await BrowserSession.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=interview-status]")).ToHaveTextAsync("已安排");
+        await Assertions.Expect(page.Locator("[data-testid=interview-version]")).ToHaveTextAsync("1");
+
+        // A second interview for the same interviewer at 10:30 is refused, naming the clash.
+        await page.GotoAsync("/interviews");
+        await BrowserSession.WaitForInteractiveAsync(page);
+        await page.ClickAsync("[data-testid=interview-schedule]");
+        await Input(page, "schedule-candidate").FillAsync("张伟");
+        await page.Locator(".mud-popover-open .mud-list-item").First.ClickAsync();
+        await PickAsync(page, "schedule-position", "后端工程师");
+        await Input(page, "schedule-date").FillAsync(day);
+        await Input(page, "schedule-date").PressAsync("Tab");
+        await Input(page, "schedule-time").FillAsync("10:30");
+        await Input(page, "schedule-time").PressAsync("Tab");
+        await PickAsync(page, "schedule-panel", "wang.interviewer", close: true);
+        await page.ClickAsync("[data-testid=schedule-save]");
+        await Assertions.Expect(page.Locator("[data-testid=schedule-conflict]")).ToContainTextAsync("wang.interviewer");
+        await Assertions.Expect(page.Locator("[data-testid=schedule-conflict]")).ToContainTextAsync("张伟");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(TestPaths.TestResults, "schedule-conflict-zh.png") });
+        await page.Keyboard.PressAsync("Escape");
+
+        // Reschedule the first one to the next day at 14:00.
+        await page.GotoAsync(firstUrl);
+        await BrowserSession.WaitForInteractiveAsync(page);
+        await page.ClickAsync("[data-testid=interview-reschedule]");
+        await Input(page, "reschedule-date").FillAsync(nextDay);
+        await Input(page, "reschedule-date").PressAsync("Tab");
+        await Input(page, "reschedule-time").FillAsync("14:00");
+        await Input(page, "reschedule-time").PressAsync("Tab");
+        await Input(page, "reschedule-reason").FillAsync("面试官临时出差");
+        await page.ClickAsync("[data-testid=reschedule-save]");
+        await Assertions.Expect(page.Locator("[data-testid=interview-version]")).ToHaveTextAsync("2");
+        await Assertions.Expect(page.Locator("[data-testid=interview-start]")).ToContainTextAsync($"{nextDay}");
+        await Assertions.Expect(page.Locator("[data-testid=interview-start]")).ToContainTextAsync("14:00");
+        await Assertions.Expect(page.Locator("[data-testid=interview-history]")).ToContainTextAsync("面试官临时出差");
+
+        // The invite updates the same calendar event.
+        var id = Guid.Parse(firstUrl[^36..]);
+        var ics = await page.APIRequest.GetAsync($"/interviews/{id}/invite.ics");
+        Assert.Equal(200, ics.Status);
+        var calendar = Calendar.Load(await ics.TextAsync())!;
+        Assert.Equal("REQUEST", calendar.Method);
+        Assert.Equal(2, calendar.Events.Single().Sequence);
+        Assert.Equal($"interview-{id:N}@interviewportal", calendar.Events.Single().Uid);
+
+        // Cancel, with a reason.
+        await page.ClickAsync("[data-testid=interview-cancel]");
+        await Input(page, "reason-input").FillAsync("候选人已接受其他offer");
+        await page.ClickAsync("[data-testid=reason-confirm]");
+        await Assertions.Expect(page.Locator("[data-testid=interview-status]")).ToHaveTextAsync("已取消");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(TestPaths.TestResults, "interview-cancelled-zh.png"), FullPage = true });
+        var cancelled = Calendar.Load(await (await page.APIRequest.GetAsync($"/interviews/{id}/invite.ics")).TextAsync())!;
+        Assert.Equal("CANCEL", cancelled.Method);
+        Assert.Equal(3, cancelled.Events.Single().Sequence);
+
+        var stored = await app.WithDbAsync(db => db.Interviews.AsNoTracking().SingleAsync(i => i.Id == id));
+        Assert.Equal(InterviewStatus.Cancelled, stored.Status);
+        Assert.Equal(3, stored.Version);
+        Assert.DoesNotContain(browser.ConsoleErrors, e => e.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static ILocator Input(IPage page, string testId) =>
+        page.Locator($"[data-testid={testId}] input:not([type=hidden]), input[data-testid={testId}], [data-testid={testId}] textarea, textarea[data-testid={testId}]").First;
+
+    /// <summary>Opens a MudSelect and clicks the item containing <paramref name="text"/>.</summary>
+    private static async Task PickAsync(IPage page, string testId, string text, bool close = false, bool open = true)
+    {
+        if (open)
+        {
+            await page.Locator($"[data-testid={testId}]").First.ClickAsync();
+        }
+
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = text }).First.ClickAsync();
+        if (close)
+        {
+            await page.Keyboard.PressAsync("Escape");
+        }
+    }
+}
