@@ -71,6 +71,18 @@ public sealed class SchedulingJourneyTests
         await Assertions.Expect(page.Locator("[data-testid=interview-status]")).ToHaveTextAsync("已安排");
         await Assertions.Expect(page.Locator("[data-testid=interview-version]")).ToHaveTextAsync("1");
 
+        // The week calendar shows it (it may fall in next week).
+        await page.GotoAsync("/calendar");
+        await BrowserSession.WaitForInteractiveAsync(page);
+        if (await page.Locator("[data-testid=calendar-item]").CountAsync() == 0)
+        {
+            await page.ClickAsync("[data-testid=calendar-next]");
+        }
+
+        await Assertions.Expect(page.Locator("[data-testid=calendar-item]").First).ToContainTextAsync("张伟");
+        await Assertions.Expect(page.Locator("[data-testid=calendar-item]").First).ToContainTextAsync("10:00");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(TestPaths.TestResults, "calendar-week-zh.png"), FullPage = true });
+
         // A second interview for the same interviewer at 10:30 is refused, naming the clash.
         await page.GotoAsync("/interviews");
         await BrowserSession.WaitForInteractiveAsync(page);

@@ -142,4 +142,20 @@ public sealed class SchedulingTests(PortalAppFactoryFixture app) : IClassFixture
         Assert.Equal([w.InterviewA], byName.Rows.Select(r => r.Id));
         Assert.Empty(cancelled.Rows);
     }
+
+    [Fact]
+    public async Task Calendar_ShowsOneInterviewersWeek_WithoutCancelledInterviews()
+    {
+        var w = await RecruitingWorld.CreateAsync(app.Factory);
+        var extra = await w.ScheduleAsync(w.CandidateB, RecruitingWorld.Tomorrow9Utc.AddDays(1), w.InterviewerA);
+        await w.AsHrAsync(sp => sp.GetRequiredService<InterviewService>().CancelAsync(extra, "不再需要"));
+        var from = RecruitingWorld.Tomorrow9Utc.Date.AddDays(-1);
+
+        var week = await w.AsHrAsync(sp => sp.GetRequiredService<InterviewService>().CalendarAsync(from, from.AddDays(7), w.InterviewerA, mine: false));
+        var own = await w.AsAsync(w.InterviewerB, [Roles.Interviewer], null, sp => sp.GetRequiredService<InterviewService>().CalendarAsync(from, from.AddDays(7), null, mine: true));
+
+        var item = Assert.Single(week);
+        Assert.Equal((w.InterviewA, "张三"), (item.Id, item.CandidateName));
+        Assert.Equal([w.InterviewB], own.Select(i => i.Id));
+    }
 }

@@ -39,6 +39,8 @@ public sealed record InterviewDetails(
     string? NotesForInterviewers, string VideoRoomId, string? CancelReason, IReadOnlyList<PersonOption> Interviewers,
     IReadOnlyList<InterviewHistoryRow> History, bool CanManage);
 
+public sealed record CalendarItem(Guid Id, DateTime StartUtc, DateTime EndUtc, InterviewRound Round, InterviewStatus Status, string CandidateName, string PositionTitle);
+
 public sealed class ScheduleForm
 {
     public Guid? CandidateId { get; set; }
@@ -104,6 +106,20 @@ public sealed class InterviewService(
             rows.Select(r => new InterviewRow(r.Id, r.StartUtc, r.DurationMinutes, r.Round, r.Status, r.CandidateId, r.Candidate, r.Position, r.Agency,
                 panel.Where(p => p.InterviewId == r.Id).Select(p => p.DisplayName).Order(StringComparer.CurrentCulture).ToList(), r.Version)).ToList(),
             total);
+    }
+
+    /// <summary>Interviews whose start falls in [from, to), for the calendar; at most <paramref name="max"/>.</summary>
+    public async Task<IReadOnlyList<CalendarItem>> CalendarAsync(DateTime fromUtc, DateTime toUtc, string? interviewerId, bool mine, int max = 500, CancellationToken ct = default)
+    {
+        var caller = await origin.GetCallerAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Filter(db, caller, new InterviewFilter(fromUtc, toUtc, InterviewerId: interviewerId, Mine: mine))
+            .Where(i => i.Status != InterviewStatus.Cancelled)
+            .OrderBy(i => i.StartUtc).Take(max)
+            .Select(i => new CalendarItem(i.Id, i.StartUtc, i.EndUtc, i.Round, i.Status,
+                db.Candidates.Where(c => c.Id == i.CandidateId).Select(c => c.Name).First(),
+                db.Positions.Where(p => p.Id == i.PositionId).Select(p => p.Title).First()))
+            .ToListAsync(ct);
     }
 
     /// <summary>The list's query: the caller's visible interviews narrowed by the filter (also used by the calendar).</summary>
