@@ -1,4 +1,5 @@
 using InterviewPortal.Web.Features.Interviews;
+using InterviewPortal.Web.Features.Recruiting;
 using InterviewPortal.Web.Setup;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,7 @@ try
     app.MapPortalShell();
     app.MapPortalJobs();
     app.MapInterviewEndpoints();
+    app.MapCandidateEndpoints();
     app.MapPortalHealth();
     await app.PreparePortalAsync();
     await app.RunAsync();

@@ -29,6 +29,10 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<CandidatePosition> CandidatePositions => Set<CandidatePosition>();
 
+    public DbSet<CandidateFile> CandidateFiles => Set<CandidateFile>();
+
+    public DbSet<CandidateNote> CandidateNotes => Set<CandidateNote>();
+
     public DbSet<Interview> Interviews => Set<Interview>();
 
     public DbSet<InterviewParticipant> InterviewInterviewers => Set<InterviewParticipant>();

@@ -69,6 +69,8 @@ public static class ShellSetup
         services.AddScoped<AgencyService>();
         services.AddScoped<CandidateService>();
         services.AddScoped<InterviewService>();
+        services.AddScoped<CandidateFilesService>();
+        services.AddSingleton<CandidateFileStore>();
         return services;
     }
 

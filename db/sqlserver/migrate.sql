@@ -620,3 +620,66 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125211325_CandidateFilesAndNotes'
+)
+BEGIN
+    CREATE TABLE [CandidateFiles] (
+        [Id] uniqueidentifier NOT NULL,
+        [CandidateId] uniqueidentifier NOT NULL,
+        [FileName] nvarchar(200) NOT NULL,
+        [SizeBytes] bigint NOT NULL,
+        [Sha256] char(64) NOT NULL,
+        [UploadedAtUtc] datetime2 NOT NULL,
+        [UploadedBy] nvarchar(450) NOT NULL,
+        CONSTRAINT [PK_CandidateFiles] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_CandidateFiles_Candidates_CandidateId] FOREIGN KEY ([CandidateId]) REFERENCES [Candidates] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125211325_CandidateFilesAndNotes'
+)
+BEGIN
+    CREATE TABLE [CandidateNotes] (
+        [Id] bigint NOT NULL IDENTITY,
+        [CandidateId] uniqueidentifier NOT NULL,
+        [Text] nvarchar(4000) NOT NULL,
+        [AuthorId] nvarchar(450) NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_CandidateNotes] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_CandidateNotes_Candidates_CandidateId] FOREIGN KEY ([CandidateId]) REFERENCES [Candidates] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125211325_CandidateFilesAndNotes'
+)
+BEGIN
+    CREATE INDEX [IX_CandidateFiles_CandidateId_UploadedAtUtc] ON [CandidateFiles] ([CandidateId], [UploadedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125211325_CandidateFilesAndNotes'
+)
+BEGIN
+    CREATE INDEX [IX_CandidateNotes_CandidateId_CreatedAtUtc] ON [CandidateNotes] ([CandidateId], [CreatedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125211325_CandidateFilesAndNotes'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125211325_CandidateFilesAndNotes', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

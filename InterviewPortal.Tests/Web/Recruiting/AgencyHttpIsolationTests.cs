@@ -1,5 +1,7 @@
 using System.Net;
 using InterviewPortal.Tests.TestSupport;
+using InterviewPortal.Web.Features.Recruiting;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InterviewPortal.Tests.Web.Recruiting;
 
@@ -16,21 +18,24 @@ public sealed class AgencyHttpIsolationTests(PortalAppFactoryFixture app) : ICla
         "/candidates/{candidate}",
         "/interviews/{interview}",
         "/interviews/{interview}/invite.ics",
+        "/candidates/{candidate}/files/{file}",
     ];
 
     [Fact]
     public async Task AgencyA_GetsItsOwnRows_And404ForAgencyBsAndUnknownIds()
     {
         var w = await RecruitingWorld.CreateAsync(app.Factory);
+        var fileA = await w.AsHrAsync(sp => sp.GetRequiredService<CandidateFilesService>().UploadResumeAsync(w.CandidateA, new MemoryStream(Domain.Recruiting.CandidateFileTests.Pdf()), "a.pdf"));
+        var fileB = await w.AsHrAsync(sp => sp.GetRequiredService<CandidateFilesService>().UploadResumeAsync(w.CandidateB, new MemoryStream(Domain.Recruiting.CandidateFileTests.Pdf()), "b.pdf"));
         var client = app.Factory.CreateBrowserLikeClient();
         var email = await app.Factory.WithDbAsync(db => Task.FromResult(db.Users.Single(u => u.Id == w.AgencyUserA).Email!));
         Assert.Equal(HttpStatusCode.Redirect, (await PortalAppFactory.PostLoginAsync(client, email, TestUsers.Password)).StatusCode);
 
         foreach (var route in RoutesWithIds)
         {
-            var own = await client.GetAsync(Fill(route, w.CandidateA, w.InterviewA));
-            var theirs = await client.GetAsync(Fill(route, w.CandidateB, w.InterviewB));
-            var unknown = await client.GetAsync(Fill(route, Guid.NewGuid(), Guid.NewGuid()));
+            var own = await client.GetAsync(Fill(route, w.CandidateA, w.InterviewA, fileA));
+            var theirs = await client.GetAsync(Fill(route, w.CandidateB, w.InterviewB, fileB));
+            var unknown = await client.GetAsync(Fill(route, Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid()));
 
             Assert.True(own.StatusCode == HttpStatusCode.OK, $"{route} own: {(int)own.StatusCode}");
             Assert.True(theirs.StatusCode == HttpStatusCode.NotFound, $"{route} other agency: {(int)theirs.StatusCode}");
@@ -58,6 +63,6 @@ public sealed class AgencyHttpIsolationTests(PortalAppFactoryFixture app) : ICla
         }
     }
 
-    private static string Fill(string route, Guid candidate, Guid interview) =>
-        route.Replace("{candidate}", candidate.ToString()).Replace("{interview}", interview.ToString());
+    private static string Fill(string route, Guid candidate, Guid interview, Guid file) =>
+        route.Replace("{candidate}", candidate.ToString()).Replace("{interview}", interview.ToString()).Replace("{file}", file.ToString());
 }

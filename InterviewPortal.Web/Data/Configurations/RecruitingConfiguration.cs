@@ -138,3 +138,31 @@ internal sealed class InterviewChangeConfiguration : IEntityTypeConfiguration<In
         b.HasIndex(h => new { h.InterviewId, h.Version });
     }
 }
+
+internal sealed class CandidateFileConfiguration : IEntityTypeConfiguration<CandidateFile>
+{
+    public void Configure(EntityTypeBuilder<CandidateFile> b)
+    {
+        b.ToTable("CandidateFiles");
+        b.HasKey(f => f.Id);
+        b.Property(f => f.Id).ValueGeneratedNever();
+        b.Property(f => f.FileName).HasMaxLength(200).IsRequired();
+        b.Property(f => f.Sha256).HasMaxLength(64).IsFixedLength().IsUnicode(false).IsRequired();
+        b.Property(f => f.UploadedBy).HasMaxLength(450).IsRequired();
+        b.HasOne<Candidate>().WithMany().HasForeignKey(f => f.CandidateId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(f => new { f.CandidateId, f.UploadedAtUtc });
+    }
+}
+
+internal sealed class CandidateNoteConfiguration : IEntityTypeConfiguration<CandidateNote>
+{
+    public void Configure(EntityTypeBuilder<CandidateNote> b)
+    {
+        b.ToTable("CandidateNotes");
+        b.HasKey(n => n.Id);
+        b.Property(n => n.Text).HasMaxLength(CandidateNote.MaxLength).IsRequired();
+        b.Property(n => n.AuthorId).HasMaxLength(450).IsRequired();
+        b.HasOne<Candidate>().WithMany().HasForeignKey(n => n.CandidateId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(n => new { n.CandidateId, n.CreatedAtUtc });
+    }
+}

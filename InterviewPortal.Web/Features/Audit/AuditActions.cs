@@ -35,6 +35,7 @@ public static class AuditActions
     public const string CandidateViewed = "Candidate.Viewed";
     public const string CandidateResumeUploaded = "Candidate.ResumeUploaded";
     public const string CandidateResumeDownloaded = "Candidate.ResumeDownloaded";
+    public const string CandidateNoteAdded = "Candidate.NoteAdded";
     public const string InterviewScheduled = "Interview.Scheduled";
     public const string InterviewRescheduled = "Interview.Rescheduled";
     public const string InterviewCancelled = "Interview.Cancelled";

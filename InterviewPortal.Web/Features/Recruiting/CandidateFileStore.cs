@@ -1,0 +1,33 @@
+using InterviewPortal.Web.Setup;
+
+namespace InterviewPortal.Web.Features.Recruiting;
+
+/// <summary>
+/// Where candidate files live: <c>Storage:FilesDirectory</c> (default <c>db/files</c> in the portal root), never under
+/// wwwroot, each under its id so no uploaded name ever becomes a path.
+/// </summary>
+public sealed class CandidateFileStore(IConfiguration configuration, IHostEnvironment environment)
+{
+    private readonly string _root = Path.GetFullPath(configuration["Storage:FilesDirectory"] ?? "db/files", PortalPaths.Root(environment.ContentRootPath));
+
+    public string PathFor(Guid candidateId, Guid fileId) => Path.Combine(_root, candidateId.ToString("N"), fileId.ToString("N") + ".pdf");
+
+    public async Task WriteAsync(Guid candidateId, Guid fileId, ReadOnlyMemory<byte> content, CancellationToken ct)
+    {
+        var path = PathFor(candidateId, fileId);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // Written to a temporary name first, so a half-written file is never served.
+        var temp = path + ".part";
+        await File.WriteAllBytesAsync(temp, content.ToArray(), ct);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    public void Delete(Guid candidateId, Guid fileId)
+    {
+        var path = PathFor(candidateId, fileId);
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+    }
+}
