@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var builder = WebApplication.CreateBuilder(StartupTasks.PortalArguments(args));
     builder.UsePortalSettingsFile();
     builder.AddPortalLogging();
     var database = builder.AddPortalData();
@@ -21,7 +21,11 @@ try
     app.MapInterviewEndpoints();
     app.MapCandidateEndpoints();
     app.MapPortalHealth();
-    await app.PreparePortalAsync();
+    if (await app.PreparePortalAsync() is { } exitCode)
+    {
+        return exitCode;
+    }
+
     await app.RunAsync();
     return 0;
 }

@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using InterviewPortal.Web.Components;
 using InterviewPortal.Web.Features.Audit;
 using InterviewPortal.Web.Features.Dashboard;
+using InterviewPortal.Web.Features.Demo;
 using InterviewPortal.Web.Features.Identity;
 using InterviewPortal.Web.Features.Interviews;
 using InterviewPortal.Web.Features.Recruiting;
@@ -49,6 +50,7 @@ public static class ShellSetup
 
         services.AddScoped<CircuitHandler, PortalCircuitHandler>();
         services.AddScoped<AccountChanges>();
+        services.AddScoped<DemoDataSeeder>();
         services.AddPortalFeatures();
     }
 

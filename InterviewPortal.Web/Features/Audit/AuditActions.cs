@@ -41,4 +41,5 @@ public static class AuditActions
     public const string InterviewCancelled = "Interview.Cancelled";
     public const string InterviewStatusChanged = "Interview.StatusChanged";
     public const string InterviewDoubleBookingOverridden = "Interview.DoubleBookingOverridden";
+    public const string DemoSeeded = "Demo.Seeded";
 }
