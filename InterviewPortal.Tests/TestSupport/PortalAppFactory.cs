@@ -31,6 +31,7 @@ public sealed partial class PortalAppFactory : WebApplicationFactory<Program>
             ["Jobs:RunServer"] = "false",
             ["Bootstrap:AdminPassword"] = AdminPassword,
             ["Logs:Directory"] = LogDirectory,
+            ["Storage:FilesDirectory"] = Path.Combine(Directory, "files"),
         };
         foreach (var (k, v) in settings ?? [])
         {
