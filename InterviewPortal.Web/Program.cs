@@ -1,5 +1,6 @@
 using InterviewPortal.Web.Features.Interviews;
 using InterviewPortal.Web.Features.Recruiting;
+using InterviewPortal.Web.Features.Recruiting.Import;
 using InterviewPortal.Web.Setup;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,7 @@ try
     app.MapPortalJobs();
     app.MapInterviewEndpoints();
     app.MapCandidateEndpoints();
+    app.MapCandidateImport();
     app.MapPortalHealth();
     if (await app.PreparePortalAsync() is { } exitCode)
     {

@@ -8,6 +8,7 @@ using InterviewPortal.Web.Features.Demo;
 using InterviewPortal.Web.Features.Identity;
 using InterviewPortal.Web.Features.Interviews;
 using InterviewPortal.Web.Features.Recruiting;
+using InterviewPortal.Web.Features.Recruiting.Import;
 using InterviewPortal.Web.Features.Settings;
 using InterviewPortal.Web.Features.Shared;
 using InterviewPortal.Web.Features.Shell;
@@ -70,6 +71,7 @@ public static class ShellSetup
         services.AddScoped<PositionService>();
         services.AddScoped<AgencyService>();
         services.AddScoped<CandidateService>();
+        services.AddScoped<CandidateImportService>();
         services.AddScoped<InterviewService>();
         services.AddScoped<CandidateFilesService>();
         services.AddSingleton<CandidateFileStore>();

@@ -33,6 +33,7 @@ public static class AuditActions
     public const string CandidateUpdated = "Candidate.Updated";
     public const string CandidateStageChanged = "Candidate.StageChanged";
     public const string CandidateViewed = "Candidate.Viewed";
+    public const string CandidateImported = "Candidate.Imported";
     public const string CandidateResumeUploaded = "Candidate.ResumeUploaded";
     public const string CandidateResumeDownloaded = "Candidate.ResumeDownloaded";
     public const string CandidateNoteAdded = "Candidate.NoteAdded";

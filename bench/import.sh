@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Candidate CSV import benchmark: generates a file of ROWS candidates (default 10,000), then times validate + import
+# through the portal's own CandidateImportService on a fresh SQLite file database (Release build), twice: into an empty
+# candidate table, then again with the first round's candidates in place.
+#
+#   bash bench/import.sh
+#   ROWS=20000 bash bench/import.sh
+#
+# Target (issue 3): 10,000 rows validated and imported in under 10 s. Results are printed and kept in bench/results/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p bench/results
+out="bench/results/import-$(date -u +%Y%m%dT%H%M%SZ).txt"
+dotnet build bench/ImportBench -c Release -v q -nologo
+dotnet bench/ImportBench/bin/Release/net10.0/ImportBench.dll "${ROWS:-10000}" | tee "$out"
+echo "kept in $out"
