@@ -11,6 +11,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p bench/results
 out="bench/results/import-$(date -u +%Y%m%dT%H%M%SZ).txt"
-dotnet build bench/ImportBench -c Release -v q -nologo
-dotnet bench/ImportBench/bin/Release/net10.0/ImportBench.dll "${ROWS:-10000}" | tee "$out"
+# A .NET 10 file-based program (bench/import-bench.cs) referencing the portal: no extra project in the solution.
+dotnet run -c Release bench/import-bench.cs -- "${ROWS:-10000}" | tee "$out"
 echo "kept in $out"

@@ -1,3 +1,8 @@
+#!/usr/bin/env -S dotnet run
+#:project ../InterviewPortal.Web/InterviewPortal.Web.csproj
+#:property OutputType=Exe
+#:property PublishAot=false
+
 using System.Diagnostics;
 using System.Security.Claims;
 using System.Text;
