@@ -44,13 +44,25 @@ public sealed class DashboardPageTests
     }
 
     [Fact]
-    public async Task Dashboard_ShowsAWelcomeInsteadOfAdminCounts_ToAnInterviewer()
+    public async Task Dashboard_ShowsAnInterviewerTheirInterviewNumbers_ButNoAdminCounts()
     {
         await using var ctx = PortalBunitContext.Create("en-US", Roles.Interviewer);
 
         var page = ctx.Render<DashboardPage>();
 
-        page.WaitForAssertion(() => Assert.Contains("Welcome to InterviewPortal", page.Markup));
+        page.WaitForAssertion(() => Assert.Equal("0", page.Find("[data-testid=stat-interviews-today] [data-testid=value]").TextContent.Trim()));
+        Assert.Contains("Interviews in the next 7 days", page.Markup);
         Assert.Empty(page.FindAll("[data-testid=stat-active-users]"));
+    }
+
+    [Fact]
+    public async Task Dashboard_ShowsTheWelcome_ToAnAuditorWithNothingToCount()
+    {
+        await using var ctx = PortalBunitContext.Create("en-US", Roles.Auditor);
+
+        var page = ctx.Render<DashboardPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("stat-audit", page.Markup));
+        Assert.Empty(page.FindAll("[data-testid=stat-interviews-today]"));
     }
 }
