@@ -195,7 +195,13 @@ public sealed class Interview
             throw new DomainException("InterviewStatusChangeNotAllowed", Status, to);
         }
 
-        var change = new InterviewChange(Id, Version, InterviewChangeKind.StatusChanged, by, nowUtc, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), null, null, null, null)
+        var note = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (note is { Length: > ReasonMaxLength })
+        {
+            throw new DomainException("ReasonTooLong", ReasonMaxLength);
+        }
+
+        var change = new InterviewChange(Id, Version, InterviewChangeKind.StatusChanged, by, nowUtc, note, null, null, null, null)
         {
             FromStatus = Status,
             ToStatus = to,
@@ -232,8 +238,18 @@ public sealed class Interview
         }
     }
 
-    private static string RequireReason(string? reason, string messageKey) =>
-        string.IsNullOrWhiteSpace(reason) ? throw new DomainException(messageKey) : reason.Trim();
+    public const int ReasonMaxLength = 500;
+
+    private static string RequireReason(string? reason, string messageKey)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainException(messageKey);
+        }
+
+        reason = reason.Trim();
+        return reason.Length <= ReasonMaxLength ? reason : throw new DomainException("ReasonTooLong", ReasonMaxLength);
+    }
 
     private static void CheckUtc(DateTime value)
     {

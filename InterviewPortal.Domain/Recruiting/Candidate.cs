@@ -100,6 +100,11 @@ public sealed class Candidate
         }
 
         reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        if (reason is { Length: > 500 })
+        {
+            throw new DomainException("ReasonTooLong", 500);
+        }
+
         if (stage == PipelineStage.Rejected && reason is null)
         {
             throw new DomainException("CandidateRejectReasonRequired");

@@ -158,4 +158,12 @@ public sealed class InterviewTests
 
         Assert.Equal(conflicts, found is not null);
     }
+
+    [Fact]
+    public void Reasons_AreLimitedTo500Characters()
+    {
+        var ex = Assert.Throws<DomainException>(() => Schedule().Cancel(new string('因', 501), "hr", Now));
+
+        Assert.Equal("ReasonTooLong", ex.MessageKey);
+    }
 }

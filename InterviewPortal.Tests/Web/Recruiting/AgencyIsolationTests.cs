@@ -119,4 +119,52 @@ public sealed class AgencyIsolationTests(PortalAppFactoryFixture app) : IClassFi
         Assert.NotNull(candidate);
         Assert.Null(otherCandidate);
     }
+
+    [Fact]
+    public async Task AgencyUsers_GetNoVideoRoomNoPanelAddressesAndNoHrReasons()
+    {
+        var w = await RecruitingWorld.CreateAsync(app.Factory);
+        await w.AsHrAsync(sp => sp.GetRequiredService<CandidateService>().MoveStageAsync(w.CandidateA, PipelineStage.Rejected, "薪资期望过高"));
+
+        var interview = await AsAgencyAAsync(w, sp => sp.GetRequiredService<InterviewService>().GetAsync(w.InterviewA));
+        var invite = await AsAgencyAAsync(w, sp => sp.GetRequiredService<InterviewService>().GetInviteAsync(w.InterviewA));
+        var candidate = await AsAgencyAAsync(w, sp => sp.GetRequiredService<CandidateService>().GetAsync(w.CandidateA));
+        var hrView = await w.AsHrAsync(sp => sp.GetRequiredService<InterviewService>().GetAsync(w.InterviewA));
+
+        Assert.Equal("", interview!.VideoRoomId);
+        Assert.All(interview.Interviewers, p => Assert.Equal("", p.Email));
+        Assert.DoesNotContain(hrView!.VideoRoomId, invite!.Value.Content);
+        Assert.DoesNotContain("ATTENDEE", invite.Value.Content);
+        Assert.Equal(PipelineStage.Rejected, candidate!.Stage);
+        Assert.All(candidate.History, h => Assert.Null(h.Reason));
+    }
+
+    [Fact]
+    public async Task ASuspendedAgency_SeesNothingAndCannotAddCandidates()
+    {
+        var w = await RecruitingWorld.CreateAsync(app.Factory);
+        await w.AsHrAsync(sp => sp.GetRequiredService<AgencyService>().SetStatusAsync(w.AgencyA, AgencyStatus.Suspended));
+
+        var list = await AsAgencyAAsync(w, sp => sp.GetRequiredService<CandidateService>().ListAsync(new CandidateFilter(), 0, 100));
+        var interviews = await AsAgencyAAsync(w, sp => sp.GetRequiredService<InterviewService>().ListAsync(new InterviewFilter(), 0, 100));
+        var create = await Assert.ThrowsAsync<DomainException>(() => AsAgencyAAsync(w, sp => sp.GetRequiredService<CandidateService>().CreateAsync(new CandidateForm { Name = "赵六", Phone = "13512345678" })));
+
+        Assert.Empty(list.Rows);
+        Assert.Empty(interviews.Rows);
+        Assert.Equal("NotAllowed", create.MessageKey);
+    }
+
+    [Fact]
+    public async Task Interviewers_CannotMergeCandidates()
+    {
+        var w = await RecruitingWorld.CreateAsync(app.Factory);
+
+        var ex = await Assert.ThrowsAsync<DomainException>(() => w.AsAsync(w.InterviewerA, [Roles.Interviewer], null, async sp =>
+        {
+            await sp.GetRequiredService<CandidateService>().MergeIntoAsync(w.CandidateA, new CandidateForm { PositionIds = [w.Position] });
+            return true;
+        }));
+
+        Assert.Equal("NotAllowed", ex.MessageKey);
+    }
 }

@@ -41,6 +41,7 @@ public sealed class SchedulingTests(PortalAppFactoryFixture app) : IClassFixture
         {
             CandidateId = w.CandidateB, PositionId = w.Position, StartUtc = RecruitingWorld.Tomorrow9Utc, DurationMinutes = 60, InterviewerIds = [w.InterviewerA],
             OverrideReason = "面试官同意连续面试",
+            AcknowledgedConflictId = w.InterviewA,
         }));
 
         Assert.NotNull(result.InterviewId);
@@ -157,5 +158,34 @@ public sealed class SchedulingTests(PortalAppFactoryFixture app) : IClassFixture
         var item = Assert.Single(week);
         Assert.Equal((w.InterviewA, "张三"), (item.Id, item.CandidateName));
         Assert.Equal([w.InterviewB], own.Select(i => i.Id));
+    }
+
+    [Fact]
+    public async Task AnOverrideCoversOnlyTheConflictHrWasShown()
+    {
+        var w = await RecruitingWorld.CreateAsync(app.Factory);
+
+        var result = await w.AsHrAsync(sp => sp.GetRequiredService<InterviewService>().ScheduleAsync(new ScheduleForm
+        {
+            CandidateId = w.CandidateB, PositionId = w.Position, StartUtc = RecruitingWorld.Tomorrow9Utc, DurationMinutes = 60, InterviewerIds = [w.InterviewerA],
+            OverrideReason = "以为是另一场冲突", AcknowledgedConflictId = Guid.NewGuid(),
+        }));
+
+        Assert.Null(result.InterviewId);
+        Assert.Equal(w.InterviewA, result.Conflict!.InterviewId);
+    }
+
+    [Fact]
+    public async Task ARejectedCandidate_CannotBeScheduled()
+    {
+        var w = await RecruitingWorld.CreateAsync(app.Factory);
+        await w.AsHrAsync(sp => sp.GetRequiredService<CandidateService>().MoveStageAsync(w.CandidateA, PipelineStage.Rejected, "不合适"));
+
+        var ex = await Assert.ThrowsAsync<DomainException>(() => w.AsHrAsync(sp => sp.GetRequiredService<InterviewService>().ScheduleAsync(new ScheduleForm
+        {
+            CandidateId = w.CandidateA, PositionId = w.Position, StartUtc = RecruitingWorld.Tomorrow9Utc.AddDays(5), InterviewerIds = [w.InterviewerB],
+        })));
+
+        Assert.Equal("InterviewCandidateNotActive", ex.MessageKey);
     }
 }

@@ -9,7 +9,10 @@ using InterviewPortal.Web.Features.Recruiting;
 using InterviewPortal.Web.Features.Settings;
 using InterviewPortal.Web.Features.Shared;
 using InterviewPortal.Web.Setup;
+using InterviewPortal.Web.Components.Shared;
+using InterviewPortal.Web.Resources;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace InterviewPortal.Web.Features.Interviews;
 
@@ -61,6 +64,9 @@ public sealed class ScheduleForm
 
     /// <summary>When set, HR books the panel despite a conflict, and this reason is recorded.</summary>
     public string? OverrideReason { get; set; }
+
+    /// <summary>The conflict HR was shown and overrides; a different conflict is shown again rather than booked over.</summary>
+    public Guid? AcknowledgedConflictId { get; set; }
 }
 
 /// <summary>An interviewer who is already booked (within the buffer) at the asked time.</summary>
@@ -74,7 +80,7 @@ public sealed record ScheduleResult(Guid? InterviewId, SchedulingConflict? Confl
 /// </summary>
 public sealed class InterviewService(
     IDbContextFactory<AppDbContext> dbFactory, ClientOrigin origin, AuditTrail audit, SettingsService settings,
-    DatabaseSettings database, TimeProvider clock)
+    DatabaseSettings database, TimeProvider clock, IStringLocalizer<Strings> l)
 {
     public const int MaxPageSize = 100;
     private const string SchedulingLock = "InterviewPortal.Scheduling";
@@ -193,14 +199,16 @@ public sealed class InterviewService(
         var agency = i.AgencyId is null ? null : await db.Agencies.Where(a => a.Id == i.AgencyId).Select(a => a.Name).FirstOrDefaultAsync(ct);
         var userIds = i.Interviewers.Select(p => p.UserId).Concat(i.History.Select(h => h.By)).Distinct().ToList();
         var people = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).Select(u => new PersonOption(u.Id, u.DisplayName, u.Email ?? "")).ToListAsync(ct);
-        var panel = i.Interviewers.Select(p => people.FirstOrDefault(u => u.Id == p.UserId) ?? new PersonOption(p.UserId, p.UserId, "")).ToList();
+        var panel = i.Interviewers.Select(p => people.FirstOrDefault(u => u.Id == p.UserId) ?? new PersonOption(p.UserId, p.UserId, ""))
+            .Select(p => caller.IsAgencyOnly ? p with { Email = "" } : p).ToList();
         var history = i.History.OrderBy(h => h.AtUtc).ThenBy(h => h.Id)
             .Select(h => new InterviewHistoryRow(h.Version, h.Kind, people.FirstOrDefault(u => u.Id == h.By)?.Name, h.ByCandidate, h.AtUtc, h.Reason,
                 h.OldStartUtc, h.OldDurationMinutes, h.NewStartUtc, h.NewDurationMinutes, h.ToStatus)).ToList();
         // Agencies see times and attendance, not the notes meant for interviewers.
         var notes = caller.IsAgencyOnly ? null : i.NotesForInterviewers;
         return new InterviewDetails(i.Id, i.CandidateId, candidate, i.PositionId, position, agency, i.Round, i.StartUtc, i.DurationMinutes, i.Status, i.Version,
-            i.CandidateTimeZone, notes, i.VideoRoomId, i.CancelReason, panel, caller.IsAgencyOnly ? [] : history, caller.IsRecruiter);
+            // Agencies get times and attendance: not the video room, the panel's addresses or the history.
+            i.CandidateTimeZone, notes, caller.IsAgencyOnly ? "" : i.VideoRoomId, i.CancelReason, panel, caller.IsAgencyOnly ? [] : history, caller.IsRecruiter);
     }
 
     public async Task<ScheduleResult> ScheduleAsync(ScheduleForm form, CancellationToken ct = default)
@@ -219,21 +227,27 @@ public sealed class InterviewService(
             throw new DomainException("InterviewPositionRequired");
         }
 
+        if (candidate.Stage.IsExit() || candidate.Stage == PipelineStage.Hired)
+        {
+            throw new DomainException("InterviewCandidateNotActive", candidate.Stage);
+        }
+
         var start = form.StartUtc ?? throw new DomainException("InterviewStartRequired");
         var interview = Interview.Schedule(Guid.NewGuid(), candidate.Id, form.PositionId!.Value, candidate.AgencyId, form.Round,
             DateTime.SpecifyKind(start, DateTimeKind.Utc), form.DurationMinutes, form.InterviewerIds, form.CandidateTimeZone, form.Notes, caller.UserId, now);
         await CheckPanelAsync(db, interview.Interviewers.Select(p => p.UserId).ToList(), ct);
         var conflict = await FindConflictAsync(db, interview, policy, ct);
-        if (conflict is not null && string.IsNullOrWhiteSpace(form.OverrideReason))
+        if (conflict is not null && (string.IsNullOrWhiteSpace(form.OverrideReason) || conflict.InterviewId != form.AcknowledgedConflictId))
         {
             return new ScheduleResult(null, conflict);
         }
 
         db.Interviews.Add(interview);
+        StageChange? moved = null;
         if (candidate.Stage is PipelineStage.Applied or PipelineStage.Screening)
         {
             // Scheduling an interview is what "Interviewing" means; the move is part of the candidate's history.
-            candidate.MoveTo(PipelineStage.Interviewing, null, caller.UserId, now);
+            moved = candidate.MoveTo(PipelineStage.Interviewing, null, caller.UserId, now);
         }
 
         var summary = $"{interview.Round} {interview.StartUtc:O} {interview.DurationMinutes}m, panel {interview.Interviewers.Count}";
@@ -244,6 +258,11 @@ public sealed class InterviewService(
 
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(db, e with { TargetId = interview.Id.ToString(), Summary = summary }, ct);
+        if (moved is not null)
+        {
+            await audit.AppendAsync(db, e with { Action = AuditActions.CandidateStageChanged, TargetType = "Candidate", TargetId = candidate.Id.ToString(), Summary = $"{moved.From} -> {moved.To} (interview scheduled)" }, ct);
+        }
+
         if (conflict is not null)
         {
             await audit.AppendAsync(db, e with
@@ -258,7 +277,7 @@ public sealed class InterviewService(
         return new ScheduleResult(interview.Id, null);
     }
 
-    public async Task<ScheduleResult> RescheduleAsync(Guid id, DateTime newStartUtc, int durationMinutes, string? reason, string? overrideReason, CancellationToken ct = default)
+    public async Task<ScheduleResult> RescheduleAsync(Guid id, DateTime newStartUtc, int durationMinutes, string? reason, string? overrideReason, Guid? acknowledgedConflictId = null, CancellationToken ct = default)
     {
         var caller = await origin.GetCallerAsync();
         caller.RequireRecruiter();
@@ -271,7 +290,7 @@ public sealed class InterviewService(
         var interview = await LoadAsync(db, id, ct);
         var change = interview.Reschedule(DateTime.SpecifyKind(newStartUtc, DateTimeKind.Utc), durationMinutes, reason, caller.UserId, byCandidate: false, policy, now);
         var conflict = await FindConflictAsync(db, interview, policy, ct);
-        if (conflict is not null && string.IsNullOrWhiteSpace(overrideReason))
+        if (conflict is not null && (string.IsNullOrWhiteSpace(overrideReason) || conflict.InterviewId != acknowledgedConflictId))
         {
             return new ScheduleResult(null, conflict);
         }
@@ -299,6 +318,7 @@ public sealed class InterviewService(
         var e = await audit.DescribeAsync(new AuditEvent(AuditActions.InterviewCancelled, "Interview", id.ToString()));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await WriteLock.TakeAsync(db, database, SchedulingLock, ct);
         var interview = await LoadAsync(db, id, ct);
         var change = interview.Cancel(reason, caller.UserId, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
@@ -313,6 +333,7 @@ public sealed class InterviewService(
         var e = await audit.DescribeAsync(new AuditEvent(AuditActions.InterviewStatusChanged, "Interview", id.ToString()));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await WriteLock.TakeAsync(db, database, SchedulingLock, ct);
         var interview = await LoadAsync(db, id, ct);
         var from = interview.Status;
         interview.ChangeStatus(status, reason, caller.UserId, clock.GetUtcNow().UtcDateTime);
@@ -337,7 +358,9 @@ public sealed class InterviewService(
         var panelIds = i.Interviewers.Select(p => p.UserId).Append(position.HiringOwnerId).ToList();
         var people = await db.Users.AsNoTracking().Where(u => panelIds.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName, u.Email, u.TimeZone }).ToListAsync(ct);
         var owner = people.FirstOrDefault(p => p.Id == position.HiringOwnerId);
-        var attendees = people.Where(p => i.Interviewers.Any(x => x.UserId == p.Id) && p.Email is not null).Select(p => (p.DisplayName, p.Email!)).ToList();
+        var attendees = caller.IsAgencyOnly
+            ? []
+            : people.Where(p => i.Interviewers.Any(x => x.UserId == p.Id) && p.Email is not null).Select(p => (p.DisplayName, p.Email!)).ToList();
         if (candidate.Email is not null)
         {
             attendees.Add((candidate.Name, candidate.Email));
@@ -345,8 +368,8 @@ public sealed class InterviewService(
 
         var content = InterviewCalendar.Build(new InviteContent(
             i.Id, i.Version, i.Status == InterviewStatus.Cancelled, i.StartUtc, i.EndUtc,
-            $"{position.Title} · {i.Round} · {candidate.Name}",
-            $"Video room: {i.VideoRoomId}. Join from the InterviewPortal mini-program 10 minutes before the start (the join link arrives with your invitation).",
+            $"{position.Title} · {l.Label(i.Round)} · {candidate.Name}",
+            caller.IsAgencyOnly ? l["InviteDescriptionAgency"] : l["InviteDescription", i.VideoRoomId],
             owner?.DisplayName ?? "InterviewPortal", owner?.Email ?? "noreply@interviewportal.local", owner?.TimeZone ?? Interview.DefaultTimeZone, attendees));
         return (InterviewCalendar.FileName(i.Id, i.Version), content);
     }

@@ -109,7 +109,10 @@ public sealed class CandidateService(IDbContextFactory<AppDbContext> dbFactory, 
             .ToListAsync(ct);
         var agency = c.AgencyId is null ? null : await db.Agencies.Where(a => a.Id == c.AgencyId).Select(a => a.Name).FirstOrDefaultAsync(ct);
         return new CandidateDetails(c.Id, c.Name, c.Phone, c.Email, c.Source, c.AgencyId, agency, c.Stage, c.CreatedAtUtc,
-            positions.Select(p => (p.Id, p.Title)).ToList(), c.History.OrderBy(h => h.AtUtc).ToList(), interviews, caller.IsRecruiter);
+            positions.Select(p => (p.Id, p.Title)).ToList(),
+            // Agencies see the stages, not HR's reasons for them.
+            c.History.OrderBy(h => h.AtUtc).Select(h => caller.IsAgencyOnly ? h with { Reason = null } : h).ToList(),
+            interviews, caller.IsRecruiter);
     }
 
     /// <summary>Records that the caller opened a candidate's full profile (personal data).</summary>
@@ -132,6 +135,11 @@ public sealed class CandidateService(IDbContextFactory<AppDbContext> dbFactory, 
         var e = await audit.DescribeAsync(new AuditEvent(AuditActions.CandidateCreated, "Candidate"));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (caller.IsAgencyOnly && !await db.Agencies.AnyAsync(a => a.Id == agencyId && a.Status == AgencyStatus.Active, ct))
+        {
+            throw new DomainException("NotAllowed");
+        }
+
         var candidate = Candidate.Create(Guid.NewGuid(), form.Name, form.Phone, form.Email, source, agencyId, form.PositionIds, caller.UserId, clock.GetUtcNow().UtcDateTime);
         await CheckPositionsAsync(db, caller, form.PositionIds, ct);
         var duplicate = await FindDuplicateAsync(db, caller, candidate.Phone, candidate.Email, null, ct);
@@ -151,6 +159,11 @@ public sealed class CandidateService(IDbContextFactory<AppDbContext> dbFactory, 
     public async Task MergeIntoAsync(Guid existingId, CandidateForm form, CancellationToken ct = default)
     {
         var caller = await origin.GetCallerAsync();
+        if (!caller.IsRecruiter && !caller.IsAgencyOnly)
+        {
+            throw new DomainException("NotAllowed");
+        }
+
         var e = await audit.DescribeAsync(new AuditEvent(AuditActions.CandidateUpdated, "Candidate", existingId.ToString()));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);

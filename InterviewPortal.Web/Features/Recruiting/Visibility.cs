@@ -20,7 +20,10 @@ public static class Visibility
 
         if (caller.IsAgencyOnly)
         {
-            return caller.AgencyId is { } agency ? db.Candidates.Where(c => c.AgencyId == agency) : db.Candidates.Where(_ => false);
+            // A suspended agency's users see nothing until the agency is reactivated.
+            return caller.AgencyId is { } agency && db.Agencies.Any(a => a.Id == agency && a.Status == AgencyStatus.Active)
+                ? db.Candidates.Where(c => c.AgencyId == agency)
+                : db.Candidates.Where(_ => false);
         }
 
         if (caller.IsInterviewer)
@@ -42,7 +45,9 @@ public static class Visibility
 
         if (caller.IsAgencyOnly)
         {
-            return caller.AgencyId is { } agency ? db.Interviews.Where(i => i.AgencyId == agency) : db.Interviews.Where(_ => false);
+            return caller.AgencyId is { } agency && db.Agencies.Any(a => a.Id == agency && a.Status == AgencyStatus.Active)
+                ? db.Interviews.Where(i => i.AgencyId == agency)
+                : db.Interviews.Where(_ => false);
         }
 
         if (caller.IsInterviewer)

@@ -29,8 +29,14 @@ public sealed class UserClock(ClientOrigin origin, TimeProvider clock)
     public DateTime ToLocal(DateTime utc) =>
         TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 
-    public DateTime ToUtc(DateTime local) =>
-        TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Zone);
+    /// <summary>A wall-clock time in the viewer's zone as UTC; a time skipped by a daylight-saving change is refused.</summary>
+    public DateTime ToUtc(DateTime local)
+    {
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        return Zone.IsInvalidTime(local)
+            ? throw new InterviewPortal.Domain.DomainException("InterviewStartInvalidLocalTime")
+            : TimeZoneInfo.ConvertTimeToUtc(local, Zone);
+    }
 
     public string Format(DateTime utc, string format = "g") => ToLocal(utc).ToString(format, CultureInfo.CurrentCulture);
 
