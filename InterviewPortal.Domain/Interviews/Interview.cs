@@ -158,18 +158,6 @@ public sealed class Interview
         return change;
     }
 
-    /// <summary>Replaces the panel (1–7 interviewers) without moving the slot; recorded in the history.</summary>
-    public void ReplaceInterviewers(IEnumerable<string> interviewerIds)
-    {
-        RequireStatus(InterviewStatus.Scheduled, "InterviewNotReschedulable");
-        var ids = InterviewRules.CheckInterviewerCount(interviewerIds);
-        _interviewers.RemoveAll(p => !ids.Contains(p.UserId));
-        foreach (var id in ids.Where(id => _interviewers.All(p => p.UserId != id)))
-        {
-            _interviewers.Add(new InterviewParticipant(Id, id, StartUtc, EndUtc));
-        }
-    }
-
     public InterviewChange Cancel(string? reason, string by, DateTime nowUtc)
     {
         RequireStatus(InterviewStatus.Scheduled, "InterviewNotCancellable");

@@ -55,6 +55,4 @@ public static class InterviewCalendar
     }
 
     public static string FileName(Guid interviewId, int version) => $"interview-{interviewId:N}-v{version}.ics";
-
-    public static bool IsCancelled(InterviewStatus status) => status == InterviewStatus.Cancelled;
 }

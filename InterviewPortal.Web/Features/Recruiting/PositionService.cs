@@ -108,6 +108,4 @@ public sealed class PositionService(IDbContextFactory<AppDbContext> dbFactory, C
         await audit.AppendAsync(db, e, ct);
         await tx.CommitAsync(ct);
     }
-
-    public static PositionRound DefaultRound(InterviewRound round, SchedulingPolicy policy) => new(round, policy.DefaultDuration(round), []);
 }
