@@ -59,8 +59,8 @@ public sealed class RecruitingWorld
         });
         w.AgencyUserA = await w.CreateAgencyUserAsync($"agent.a.{tag}@example.com", w.AgencyA);
         w.AgencyUserB = await w.CreateAgencyUserAsync($"agent.b.{tag}@example.com", w.AgencyB);
-        w.CandidateA = await w.AsAsync(w.AgencyUserA, [Roles.Agency], w.AgencyA, sp => CreateCandidateAsync(sp, "张三", "1380000" + Random.Shared.Next(1000, 9999), w.Position));
-        w.CandidateB = await w.AsAsync(w.AgencyUserB, [Roles.Agency], w.AgencyB, sp => CreateCandidateAsync(sp, "李四", "1390000" + Random.Shared.Next(1000, 9999), w.Position));
+        w.CandidateA = await w.AsAsync(w.AgencyUserA, [Roles.Agency], w.AgencyA, sp => CreateCandidateAsync(sp, "张三", TestPhones.Next(), w.Position));
+        w.CandidateB = await w.AsAsync(w.AgencyUserB, [Roles.Agency], w.AgencyB, sp => CreateCandidateAsync(sp, "李四", TestPhones.Next(), w.Position));
         w.InterviewA = await w.ScheduleAsync(w.CandidateA, Tomorrow9Utc, w.InterviewerA);
         w.InterviewB = await w.ScheduleAsync(w.CandidateB, Tomorrow9Utc.AddHours(3), w.InterviewerB);
         return w;
