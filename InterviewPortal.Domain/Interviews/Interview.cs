@@ -103,11 +103,35 @@ public sealed class Interview
     }
 
     /// <summary>
+    /// The candidate's limits on asking for a new slot, checked when they ask (<paramref name="askedAtUtc"/>): so a
+    /// request HR approves later is judged by when it was made.
+    /// </summary>
+    public void CheckCandidateReschedule(DateTime newStartUtc, SchedulingPolicy policy, DateTime askedAtUtc)
+    {
+        RequireStatus(InterviewStatus.Scheduled, "InterviewNotReschedulable");
+        if (CandidateReschedules >= policy.CandidateMaxReschedules)
+        {
+            throw new DomainException("InterviewCandidateRescheduleLimit", policy.CandidateMaxReschedules);
+        }
+
+        if (StartUtc - askedAtUtc < TimeSpan.FromHours(policy.CandidateRescheduleMinHoursBefore))
+        {
+            throw new DomainException("InterviewCandidateRescheduleTooLate", policy.CandidateRescheduleMinHoursBefore);
+        }
+
+        if ((newStartUtc - OriginalStartUtc).Duration() > TimeSpan.FromDays(policy.CandidateRescheduleWindowDays))
+        {
+            throw new DomainException("InterviewCandidateRescheduleOutOfWindow", policy.CandidateRescheduleWindowDays);
+        }
+    }
+
+    /// <summary>
     /// Moves the interview to a new slot. A reason is always required. Candidates (from the mini-program) may do it at
     /// most <see cref="SchedulingPolicy.CandidateMaxReschedules"/> times, no later than the set number of hours before
     /// the start, and to a slot within the set number of days of the original start; HR and admins are exempt.
     /// </summary>
-    public InterviewChange Reschedule(DateTime newStartUtc, int newDurationMinutes, string? reason, string by, bool byCandidate, SchedulingPolicy policy, DateTime nowUtc)
+    public InterviewChange Reschedule(
+        DateTime newStartUtc, int newDurationMinutes, string? reason, string by, bool byCandidate, SchedulingPolicy policy, DateTime nowUtc, DateTime? candidateAskedAtUtc = null)
     {
         CheckUtc(newStartUtc);
         RequireStatus(InterviewStatus.Scheduled, "InterviewNotReschedulable");
@@ -125,21 +149,7 @@ public sealed class Interview
 
         if (byCandidate)
         {
-            if (CandidateReschedules >= policy.CandidateMaxReschedules)
-            {
-                throw new DomainException("InterviewCandidateRescheduleLimit", policy.CandidateMaxReschedules);
-            }
-
-            if (StartUtc - nowUtc < TimeSpan.FromHours(policy.CandidateRescheduleMinHoursBefore))
-            {
-                throw new DomainException("InterviewCandidateRescheduleTooLate", policy.CandidateRescheduleMinHoursBefore);
-            }
-
-            if ((newStartUtc - OriginalStartUtc).Duration() > TimeSpan.FromDays(policy.CandidateRescheduleWindowDays))
-            {
-                throw new DomainException("InterviewCandidateRescheduleOutOfWindow", policy.CandidateRescheduleWindowDays);
-            }
-
+            CheckCandidateReschedule(newStartUtc, policy, candidateAskedAtUtc ?? nowUtc);
             CandidateReschedules++;
         }
 

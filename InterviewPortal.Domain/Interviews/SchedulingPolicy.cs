@@ -18,6 +18,16 @@ public sealed record SchedulingPolicy
 
     public int CandidateRescheduleWindowDays { get; init; } = 30;
 
+    /// <summary>The join window opens this many minutes before the start (domain rules: 10).</summary>
+    public int JoinOpensMinutesBefore { get; init; } = 10;
+
+    /// <summary>The join window closes this many minutes after the end (domain rules: 30).</summary>
+    public int JoinClosesMinutesAfterEnd { get; init; } = 30;
+
+    /// <summary>When participants may join an interview that runs from <paramref name="startUtc"/> to <paramref name="endUtc"/>.</summary>
+    public (DateTime OpensUtc, DateTime ClosesUtc) JoinWindow(DateTime startUtc, DateTime endUtc) =>
+        (startUtc.AddMinutes(-JoinOpensMinutesBefore), endUtc.AddMinutes(JoinClosesMinutesAfterEnd));
+
     public int DefaultDuration(InterviewRound round) =>
         round == InterviewRound.Screening ? ScreeningDurationMinutes : OtherRoundDurationMinutes;
 }

@@ -35,6 +35,11 @@ public sealed class Candidate
 
     public string? CreatedBy { get; private set; }
 
+    /// <summary>The WeChat openid that accepted this candidate's invitation (first binding wins).</summary>
+    public string? WeChatOpenId { get; private set; }
+
+    public DateTime? WeChatBoundAtUtc { get; private set; }
+
     public IReadOnlyList<StageChange> History => _history;
 
     public IReadOnlyList<CandidatePosition> Positions => _positions;
@@ -82,6 +87,30 @@ public sealed class Candidate
         Source = source;
         AgencyId = agencyId;
     }
+
+    /// <summary>
+    /// Binds the WeChat account that accepted an invitation. The first binding wins: the same account again is fine, a
+    /// different one is refused (someone else scanned a forwarded code).
+    /// </summary>
+    /// <returns>True when this call made the binding.</returns>
+    public bool BindWeChat(string openId, DateTime nowUtc)
+    {
+        if (string.IsNullOrWhiteSpace(openId) || openId.Length > OpenIdMaxLength)
+        {
+            throw new DomainException("WeChatOpenIdInvalid");
+        }
+
+        if (WeChatOpenId is null)
+        {
+            WeChatOpenId = openId;
+            WeChatBoundAtUtc = nowUtc;
+            return true;
+        }
+
+        return WeChatOpenId == openId ? false : throw new DomainException("InvitationBoundToAnotherWeChat");
+    }
+
+    public const int OpenIdMaxLength = 64;
 
     public void ApplyFor(Guid positionId, DateTime nowUtc)
     {
