@@ -1,4 +1,5 @@
 using InterviewPortal.Web.Features.Interviews;
+using InterviewPortal.Web.Features.Invitations;
 using InterviewPortal.Web.Features.Recruiting;
 using InterviewPortal.Web.Features.Recruiting.Import;
 using InterviewPortal.Web.Setup;
@@ -20,6 +21,7 @@ try
     app.MapPortalShell();
     app.MapPortalJobs();
     app.MapInterviewEndpoints();
+    app.MapInvitationEndpoints();
     app.MapCandidateEndpoints();
     app.MapCandidateImport();
     app.MapPortalHealth();

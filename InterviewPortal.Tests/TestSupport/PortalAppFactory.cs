@@ -32,6 +32,7 @@ public sealed partial class PortalAppFactory : WebApplicationFactory<Program>
             ["Bootstrap:AdminPassword"] = AdminPassword,
             ["Logs:Directory"] = LogDirectory,
             ["Storage:FilesDirectory"] = Path.Combine(Directory, "files"),
+            ["Invitations:KeyFile"] = Path.Combine(Directory, "keys", "invitation-token.key"),
         };
         foreach (var (k, v) in settings ?? [])
         {

@@ -9,7 +9,10 @@ using InterviewPortal.Web.Features.Identity;
 using InterviewPortal.Web.Features.Settings;
 using InterviewPortal.Web.Features.Shared;
 using InterviewPortal.Web.Setup;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using MudBlazor;
@@ -51,6 +54,12 @@ public sealed class PortalBunitContext : BunitContext
         services.AddSingleton(ctx.Db.Settings);
         services.AddPortalDbContexts(ctx.Db.Settings);
         services.AddSingleton<JobStorage>(new InMemoryStorage());
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Invitations:TokenKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            ["Storage:FilesDirectory"] = Path.Combine(Path.GetTempPath(), "interviewportal-bunit-files"),
+        }).Build());
+        services.AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Testing" });
         services.AddPortalFeatures();
 
         var auth = ctx.AddAuthorization();

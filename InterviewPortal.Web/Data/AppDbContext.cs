@@ -1,5 +1,6 @@
 using InterviewPortal.Domain.Audit;
 using InterviewPortal.Domain.Interviews;
+using InterviewPortal.Domain.Invitations;
 using InterviewPortal.Domain.Recruiting;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -38,6 +39,14 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<InterviewParticipant> InterviewInterviewers => Set<InterviewParticipant>();
 
     public DbSet<InterviewChange> InterviewChanges => Set<InterviewChange>();
+
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<MiniProgramSession> MiniProgramSessions => Set<MiniProgramSession>();
+
+    public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
+
+    public DbSet<RescheduleRequest> RescheduleRequests => Set<RescheduleRequest>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 

@@ -2,6 +2,7 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.SqlServer;
 using Hangfire.Storage.SQLite;
+using InterviewPortal.Web.Features.Invitations;
 using InterviewPortal.Web.Jobs;
 
 namespace InterviewPortal.Web.Setup;
@@ -98,6 +99,7 @@ public static class JobsSetup
         var recurring = new RecurringJobOptions { TimeZone = TryFindTimeZone(options.TimeZone)! };
         manager.AddOrUpdate<DatabaseMaintenanceJob>(DatabaseMaintenanceJob.Id, j => j.RunAsync(CancellationToken.None), "15 3 * * *", recurring);
         manager.AddOrUpdate<AuditVerificationJob>(AuditVerificationJob.Id, j => j.RunAsync(CancellationToken.None), "45 3 * * *", recurring);
+        manager.AddOrUpdate<InvitationCodeJob>(InvitationCodeJob.SweepJobId, j => j.SweepAsync(500, CancellationToken.None), "*/5 * * * *", recurring);
     }
 
     internal static TimeZoneInfo? TryFindTimeZone(string id) =>

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Hangfire;
 using InterviewPortal.Web.Components;
 using InterviewPortal.Web.Features.Audit;
 using InterviewPortal.Web.Features.Dashboard;
 using InterviewPortal.Web.Features.Demo;
 using InterviewPortal.Web.Features.Identity;
 using InterviewPortal.Web.Features.Interviews;
+using InterviewPortal.Web.Features.Invitations;
 using InterviewPortal.Web.Features.Recruiting;
 using InterviewPortal.Web.Features.Recruiting.Import;
 using InterviewPortal.Web.Features.Settings;
@@ -75,6 +77,15 @@ public static class ShellSetup
         services.AddScoped<InterviewService>();
         services.AddScoped<CandidateFilesService>();
         services.AddSingleton<CandidateFileStore>();
+        services.AddOptions<PortalOptions>().BindConfiguration("Portal").ValidateDataAnnotations()
+            .Validate(PortalOptions.IsValid, "Portal:PublicBaseUrl must be an absolute http(s) address without query or fragment.").ValidateOnStart();
+        services.AddOptions<InvitationOptions>().BindConfiguration("Invitations").ValidateDataAnnotations()
+            .Validate(InvitationOptions.IsValid, "Invitations:TokenKey must be the base64 of 32 bytes.").ValidateOnStart();
+        services.TryAddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>()));
+        services.AddSingleton<InvitationTokenProtector>();
+        services.AddSingleton<InvitationFiles>();
+        services.AddScoped<InvitationService>();
+        services.AddTransient<InvitationCodeJob>();
         return services;
     }
 

@@ -683,3 +683,203 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125232210_Invitations'
+)
+BEGIN
+    ALTER TABLE [Candidates] ADD [WeChatBoundAtUtc] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125232210_Invitations'
+)
+BEGIN
+    ALTER TABLE [Candidates] ADD [WeChatOpenId] varchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125232210_Invitations'
+)
+BEGIN
+    CREATE TABLE [ConsentRecords] (
+        [Id] bigint NOT NULL IDENTITY,
+        [CandidateId] uniqueidentifier NOT NULL,
+        [Kind] int NOT NULL,
+        [Granted] bit NOT NULL,
+        [NoticeVersion] varchar(32) NOT NULL,
+        [Channel] int NOT NULL,
+        [InterviewId] uniqueidentifier NULL,
+        [AtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_ConsentRecords] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ConsentRecords_Candidates_CandidateId] FOREIGN KEY ([CandidateId]) REFERENCES [Candidates] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125232210_Invitations'
+)
+BEGIN
+    CREATE TABLE [Invitations] (
+        [Id] uniqueidentifier NOT NULL,
+        [InterviewId] uniqueidentifier NOT NULL,
+        [CandidateId] uniqueidentifier NOT NULL,
+        [InterviewVersion] int NOT NULL,
+        [TokenHash] char(64) NOT NULL,
+        [ProtectedToken] varchar(200) NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        [CreatedBy] nvarchar(450) NOT NULL,
+        [ExpiresAtUtc] datetime2 NOT NULL,
+        [RevokedAtUtc] datetime2 NULL,
+        [RevokeReason] int NULL,
+        [CodeKind] int NULL,
+        [CodeReadyAtUtc] datetime2 NULL,
+        [CodeError] nvarchar(500) NULL,
+        [DownloadCount] int NOT NULL,
+        [FirstDownloadedAtUtc] datetime2 NULL,
+        [PrintCount] int NOT NULL,
+        [OpenCount] int NOT NULL,
+        [FirstOpenedAtUtc] datetime2 NULL,
+        [OpenedInMiniProgramAtUtc] datetime2 NULL,
+        [AcceptedAtUtc] datetime2 NULL,
+        [JoinCount] int NOT NULL,
+        [FirstJoinedAtUtc] datetime2 NULL,
+        CONSTRAINT [PK_Invitations] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Invitations_Candidates_CandidateId] FOREIGN KEY ([CandidateId]) REFERENCES [Candidates] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Invitations_Interviews_InterviewId] FOREIGN KEY ([InterviewId]) REFERENCES [Interviews] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125232210_Invitations'
+)
+BEGIN
+    CREATE TABLE [MiniProgramSessions] (
+        [Id] uniqueidentifier NOT NULL,
+        [TokenHash] char(64) NOT NULL,
+        [OpenId] varchar(64) NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        [ExpiresAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_MiniProgramSessions] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125232210_Invitations'
+)
+BEGIN
+    CREATE TABLE [RescheduleRequests] (
+        [Id] uniqueidentifier NOT NULL,
+        [InterviewId] uniqueidentifier NOT NULL,
+        [CandidateId] uniqueidentifier NOT NULL,
+        [InterviewVersion] int NOT NULL,
+        [RequestedStartUtc] datetime2 NOT NULL,
+        [Reason] nvarchar(500) NOT NULL,
+        [Status] int NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        [DecidedBy] nvarchar(450) NULL,
+        [DecidedAtUtc] datetime2 NULL,
+        [DecisionNote] nvarchar(500) NULL,
+        CONSTRAINT [PK_RescheduleRequests] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_RescheduleRequests_Interviews_InterviewId] FOREIGN KEY ([InterviewId]) REFERENCES [Interviews] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125232210_Invitations'
+)
+BEGIN
+    CREATE INDEX [IX_Candidates_WeChatOpenId] ON [Candidates] ([WeChatOpenId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125232210_Invitations'
+)
+BEGIN
+    CREATE INDEX [IX_ConsentRecords_CandidateId_Kind_AtUtc] ON [ConsentRecords] ([CandidateId], [Kind], [AtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125232210_Invitations'
+)
+BEGIN
+    CREATE INDEX [IX_Invitations_CandidateId] ON [Invitations] ([CandidateId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125232210_Invitations'
+)
+BEGIN
+    CREATE INDEX [IX_Invitations_InterviewId_CreatedAtUtc] ON [Invitations] ([InterviewId], [CreatedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125232210_Invitations'
+)
+BEGIN
+    CREATE INDEX [IX_Invitations_RevokedAtUtc_ExpiresAtUtc] ON [Invitations] ([RevokedAtUtc], [ExpiresAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125232210_Invitations'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Invitations_TokenHash] ON [Invitations] ([TokenHash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125232210_Invitations'
+)
+BEGIN
+    CREATE INDEX [IX_MiniProgramSessions_ExpiresAtUtc] ON [MiniProgramSessions] ([ExpiresAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125232210_Invitations'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_MiniProgramSessions_TokenHash] ON [MiniProgramSessions] ([TokenHash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125232210_Invitations'
+)
+BEGIN
+    CREATE INDEX [IX_RescheduleRequests_InterviewId_CreatedAtUtc] ON [RescheduleRequests] ([InterviewId], [CreatedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125232210_Invitations'
+)
+BEGIN
+    CREATE INDEX [IX_RescheduleRequests_Status_CreatedAtUtc] ON [RescheduleRequests] ([Status], [CreatedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125232210_Invitations'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125232210_Invitations', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

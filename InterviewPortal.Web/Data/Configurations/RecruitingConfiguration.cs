@@ -48,6 +48,8 @@ internal sealed class CandidateConfiguration : IEntityTypeConfiguration<Candidat
         b.Property(c => c.Phone).HasMaxLength(11).IsUnicode(false).IsRequired();
         b.Property(c => c.Email).HasMaxLength(Candidate.EmailMaxLength);
         b.Property(c => c.CreatedBy).HasMaxLength(450);
+        b.Property(c => c.WeChatOpenId).HasMaxLength(Candidate.OpenIdMaxLength).IsUnicode(false);
+        b.HasIndex(c => c.WeChatOpenId);
         b.HasOne<Agency>().WithMany().HasForeignKey(c => c.AgencyId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(c => c.History).WithOne().HasForeignKey(h => h.CandidateId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(c => c.Positions).WithOne().HasForeignKey(p => p.CandidateId).OnDelete(DeleteBehavior.Cascade);

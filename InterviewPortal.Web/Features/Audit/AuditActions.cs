@@ -42,5 +42,11 @@ public static class AuditActions
     public const string InterviewCancelled = "Interview.Cancelled";
     public const string InterviewStatusChanged = "Interview.StatusChanged";
     public const string InterviewDoubleBookingOverridden = "Interview.DoubleBookingOverridden";
+    public const string InvitationIssued = "Invitation.Issued";
+    public const string InvitationRevoked = "Invitation.Revoked";
+    public const string InvitationViewed = "Invitation.Viewed";
+    public const string InvitationCodeDownloaded = "Invitation.CodeDownloaded";
+    public const string InvitationPrinted = "Invitation.Printed";
+    public const string InvitationBatchDownloaded = "Invitation.BatchDownloaded";
     public const string DemoSeeded = "Demo.Seeded";
 }

@@ -4,7 +4,10 @@ using InterviewPortal.Domain.Identity;
 using InterviewPortal.Domain.Interviews;
 using InterviewPortal.Domain.Recruiting;
 using InterviewPortal.Web.Data;
+using Hangfire;
+using InterviewPortal.Domain.Invitations;
 using InterviewPortal.Web.Features.Audit;
+using InterviewPortal.Web.Features.Invitations;
 using InterviewPortal.Web.Features.Recruiting;
 using InterviewPortal.Web.Features.Settings;
 using InterviewPortal.Web.Features.Shared;
@@ -80,7 +83,7 @@ public sealed record ScheduleResult(Guid? InterviewId, SchedulingConflict? Confl
 /// </summary>
 public sealed class InterviewService(
     IDbContextFactory<AppDbContext> dbFactory, ClientOrigin origin, AuditTrail audit, SettingsService settings,
-    DatabaseSettings database, TimeProvider clock, IStringLocalizer<Strings> l)
+    DatabaseSettings database, TimeProvider clock, IStringLocalizer<Strings> l, InvitationTokenProtector protector, IBackgroundJobClient jobs)
 {
     public const int MaxPageSize = 100;
     private const string SchedulingLock = "InterviewPortal.Scheduling";
@@ -256,8 +259,10 @@ public sealed class InterviewService(
             interview.RecordDoubleBookingOverride(conflict.InterviewId, form.OverrideReason, caller.UserId, now);
         }
 
+        var invitation = await InvitationService.IssueInAsync(db, interview, policy, protector, caller.UserId, now, ct);
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(db, e with { TargetId = interview.Id.ToString(), Summary = summary }, ct);
+        await audit.AppendAsync(db, e with { Action = AuditActions.InvitationIssued, TargetId = interview.Id.ToString(), Summary = $"invitation {invitation.Id} v{interview.Version}" }, ct);
         if (moved is not null)
         {
             await audit.AppendAsync(db, e with { Action = AuditActions.CandidateStageChanged, TargetType = "Candidate", TargetId = candidate.Id.ToString(), Summary = $"{moved.From} -> {moved.To} (interview scheduled)" }, ct);
@@ -274,6 +279,7 @@ public sealed class InterviewService(
         }
 
         await tx.CommitAsync(ct);
+        InvitationService.QueueCode(jobs, invitation.Id);
         return new ScheduleResult(interview.Id, null);
     }
 
@@ -300,14 +306,18 @@ public sealed class InterviewService(
             interview.RecordDoubleBookingOverride(conflict.InterviewId, overrideReason, caller.UserId, now);
         }
 
+        // The old token stops working; the candidate gets a new code for the new time.
+        var invitation = await InvitationService.IssueInAsync(db, interview, policy, protector, caller.UserId, now, ct);
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(db, e with { Summary = $"v{change.Version}: {change.OldStartUtc:O}/{change.OldDurationMinutes}m -> {change.NewStartUtc:O}/{change.NewDurationMinutes}m; reason: {change.Reason}" }, ct);
+        await audit.AppendAsync(db, e with { Action = AuditActions.InvitationIssued, Summary = $"invitation {invitation.Id} v{interview.Version}; previous revoked" }, ct);
         if (conflict is not null)
         {
             await audit.AppendAsync(db, e with { Action = AuditActions.InterviewDoubleBookingOverridden, Summary = $"conflicts with {conflict.InterviewId}; reason: {overrideReason!.Trim()}" }, ct);
         }
 
         await tx.CommitAsync(ct);
+        InvitationService.QueueCode(jobs, invitation.Id);
         return new ScheduleResult(interview.Id, null);
     }
 
@@ -320,9 +330,15 @@ public sealed class InterviewService(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await WriteLock.TakeAsync(db, database, SchedulingLock, ct);
         var interview = await LoadAsync(db, id, ct);
-        var change = interview.Cancel(reason, caller.UserId, clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var change = interview.Cancel(reason, caller.UserId, now);
+        var revoked = await InvitationService.RevokeInAsync(db, interview.Id, InvitationRevokeReason.Cancelled, now, ct);
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(db, e with { Summary = $"v{change.Version}; reason: {change.Reason}" }, ct);
+        if (revoked > 0)
+        {
+            await audit.AppendAsync(db, e with { Action = AuditActions.InvitationRevoked, Summary = $"{revoked} invitation(s) revoked: interview cancelled" }, ct);
+        }
         await tx.CommitAsync(ct);
     }
 
