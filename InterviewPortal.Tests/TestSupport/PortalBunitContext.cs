@@ -54,6 +54,8 @@ public sealed class PortalBunitContext : BunitContext
         services.AddSingleton(ctx.Db.Settings);
         services.AddPortalDbContexts(ctx.Db.Settings);
         services.AddSingleton<JobStorage>(new InMemoryStorage());
+        // The features bind their options from configuration: the embedded defaults (no WeChat, no ZEGO), plus what
+        // the invitations need to run without a key file.
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Invitations:TokenKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),

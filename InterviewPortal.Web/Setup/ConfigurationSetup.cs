@@ -1,4 +1,6 @@
 using InterviewPortal.Web.Features.Identity;
+using InterviewPortal.Web.Integrations.WeChat;
+using InterviewPortal.Web.Integrations.Zego;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -39,6 +41,8 @@ public static class ConfigurationSetup
         [typeof(PortalIdentityOptions)] = "Identity",
         [typeof(BootstrapOptions)] = "Bootstrap",
         [typeof(JobsOptions)] = "Jobs",
+        [typeof(ZegoOptions)] = "Zego",
+        [typeof(WeChatOptions)] = "WeChat",
     };
 
     /// <summary>

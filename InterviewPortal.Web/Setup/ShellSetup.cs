@@ -86,6 +86,7 @@ public static class ShellSetup
         services.AddSingleton<InvitationFiles>();
         services.AddScoped<InvitationService>();
         services.AddTransient<InvitationCodeJob>();
+        services.AddPortalIntegrations();
         return services;
     }
 
