@@ -51,11 +51,14 @@ public static class ConfigurationSetup
     /// </summary>
     public static bool IsConfigurationError(Exception ex) =>
         ex is PortalConfigurationException or OptionsValidationException
+        // Several options failing their start-up validation at once arrive together.
+        || (ex is AggregateException { InnerExceptions.Count: > 0 } all && all.InnerExceptions.All(IsConfigurationError))
         || (ex is InvalidOperationException && ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal));
 
     /// <summary>A configuration failure as one line that names the setting.</summary>
     public static string Describe(Exception ex) => ex switch
     {
+        AggregateException all => string.Join(" ", all.InnerExceptions.Select(Describe).Distinct()),
         OptionsValidationException o => $"Configuration error in '{(Sections.TryGetValue(o.OptionsType, out var section) ? section : o.OptionsType.Name)}': {string.Join(" ", o.Failures)}",
         _ => ex.Message,
     };

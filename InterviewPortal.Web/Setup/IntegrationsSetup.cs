@@ -1,6 +1,7 @@
 using InterviewPortal.Web.Integrations.QrCodes;
 using InterviewPortal.Web.Integrations.WeChat;
 using InterviewPortal.Web.Integrations.Zego;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -15,6 +16,7 @@ public static class IntegrationsSetup
     /// </summary>
     public static IServiceCollection AddPortalIntegrations(this IServiceCollection services)
     {
+        services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<ZegoOptions>().BindConfiguration("Zego").ValidateOnStart();
         services.AddSingleton<IValidateOptions<ZegoOptions>, ZegoOptionsValidator>();
         services.AddSingleton<ZegoTokenService>();
@@ -34,7 +36,13 @@ public static class IntegrationsSetup
             .AddStandardResilienceHandler()
             .Configure((HttpStandardResilienceOptions r, IServiceProvider sp) =>
             {
-                var timeout = sp.GetRequiredService<IOptions<WeChatOptions>>().Value.Timeout;
+                // Read unvalidated: a wrong WeChat:Timeout is reported once, by WeChatOptionsValidator, not again here.
+                var timeout = sp.GetRequiredService<IConfiguration>().GetValue("WeChat:Timeout", new WeChatOptions().Timeout);
+                if (timeout <= TimeSpan.Zero || timeout > TimeSpan.FromMinutes(1))
+                {
+                    timeout = new WeChatOptions().Timeout;
+                }
+
                 r.AttemptTimeout.Timeout = timeout;
                 r.TotalRequestTimeout.Timeout = timeout * 3;
                 r.CircuitBreaker.SamplingDuration = timeout * 3;
