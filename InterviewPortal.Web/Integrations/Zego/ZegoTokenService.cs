@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -19,7 +20,7 @@ public sealed class ZegoTokenService(IOptions<ZegoOptions> options, TimeProvider
     private const int MaxRoomIdBytes = 128;
     private const int MaxUserIdBytes = 64;
     private const int MaxStreamIdLength = 256;
-    private const string IvAlphabet = "0123456789abcdefghijklmnopqrstuvwxyz";
+    private const string IvAlphabet = "0123456789abcdefghijklmnopqrstuv";
 
     public bool IsEnabled => options.Value.IsEnabled;
 
@@ -61,19 +62,61 @@ public sealed class ZegoTokenService(IOptions<ZegoOptions> options, TimeProvider
         }
 
         var cipher = o.TokenCipher;
-        var iv = cipher == ZegoTokenCipher.AesCbc
-            // Like the references: 16 characters of [0-9a-z]; the bytes travel in the token, so any would do.
-            ? Encoding.ASCII.GetBytes(RandomNumberGenerator.GetString(IvAlphabet, ZegoToken04.CbcIvLength))
-            : RandomNumberGenerator.GetBytes(ZegoToken04.GcmNonceLength);
-        var nonce = RandomNumberGenerator.GetInt32(int.MaxValue);
+        Span<byte> random = stackalloc byte[ZegoToken04.CbcIvLength + sizeof(int)];
+        NextRandomBytes(random);
+        byte[] iv;
+        if (cipher == ZegoTokenCipher.AesCbc)
+        {
+            // Like the references, 16 characters of [0-9a-z] (here 5 random bits each); the IV travels in the token,
+            // so any bytes would do.
+            iv = new byte[ZegoToken04.CbcIvLength];
+            for (var i = 0; i < iv.Length; i++)
+            {
+                iv[i] = (byte)IvAlphabet[random[i] & 31];
+            }
+        }
+        else
+        {
+            iv = random[..ZegoToken04.GcmNonceLength].ToArray();
+        }
+
+        // Non-negative, as in the Go, Python, C# and Node references.
+        var nonce = BinaryPrimitives.ReadInt32LittleEndian(random[ZegoToken04.CbcIvLength..]) & int.MaxValue;
         var token = ZegoToken04.Generate(o.AppId, userId, o.ServerSecret!, untilSeconds - now, PrivilegePayload(roomId, streamId),
             now, nonce, iv, cipher);
         return new ZegoRoomToken(o.AppId, roomId, userId, streamId, token, DateTimeOffset.FromUnixTimeSeconds(untilSeconds).UtcDateTime);
     }
 
+    // Cryptographic random bytes drawn 4 KB at a time per thread: each draw is a call into the OS/OpenSSL and cost more
+    // than the whole token; bytes are handed out once and wiped.
+    [ThreadStatic] private static byte[]? t_randomPool;
+    [ThreadStatic] private static int t_randomUsed;
+
+    private static void NextRandomBytes(Span<byte> destination)
+    {
+        var pool = t_randomPool ??= new byte[4096];
+        if (t_randomUsed == 0 || t_randomUsed + destination.Length > pool.Length)
+        {
+            RandomNumberGenerator.Fill(pool);
+            t_randomUsed = 0;
+        }
+
+        var slice = pool.AsSpan(t_randomUsed, destination.Length);
+        slice.CopyTo(destination);
+        slice.Clear();
+        t_randomUsed += destination.Length;
+    }
+
     /// <summary>{"room_id":…,"privilege":{"1":1,"2":1},"stream_id_list":[streamId]}: log in to this room, publish only this stream.</summary>
     internal static string PrivilegePayload(string roomId, string streamId)
     {
+        // Ids are printable ASCII (checked by the caller) and stream ids letters, digits, '-', '_': without a quote or
+        // backslash in the room id, plain concatenation is already exact JSON.
+        if (!roomId.Contains('"') && !roomId.Contains('\\') && !streamId.Contains('"') && !streamId.Contains('\\'))
+        {
+            return $$"""{"room_id":"{{roomId}}","privilege":{"1":1,"2":1},"stream_id_list":["{{streamId}}"]}""";
+        }
+
         var buffer = new ArrayBufferWriter<byte>(128);
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {

@@ -43,6 +43,19 @@ public sealed class ZegoTokenServiceTests
         Assert.Equal(new ZegoRoomToken(AppId, "iv-20260301-0007", "cand-7f3a9c", "s-cand-7f3a9c", issued.Token, validUntil), issued);
     }
 
+    [Theory]
+    [InlineData("iv-20260301-0007", "s-cand-7f3a9c")]
+    [InlineData("room\"with\\quote", "s-1")]
+    public void PrivilegePayload_IsExactJsonForAnyPrintableRoomId(string roomId, string streamId)
+    {
+        var payload = ZegoTokenService.PrivilegePayload(roomId, streamId);
+
+        using var json = JsonDocument.Parse(payload);
+        Assert.Equal(roomId, json.RootElement.GetProperty("room_id").GetString());
+        Assert.Equal(streamId, Assert.Single(json.RootElement.GetProperty("stream_id_list").EnumerateArray()).GetString());
+        Assert.Equal($$"""{"room_id":{{JsonSerializer.Serialize(roomId, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping })}},"privilege":{"1":1,"2":1},"stream_id_list":["{{streamId}}"]}""", payload);
+    }
+
     [Fact]
     public void TheCbcIv_IsSixteenCharactersOfLowercaseLettersAndDigits_LikeTheReferences()
     {
