@@ -1,5 +1,6 @@
 using InterviewPortal.Web.Features.Interviews;
 using InterviewPortal.Web.Features.Invitations;
+using InterviewPortal.Web.Features.Permission;
 using InterviewPortal.Web.Features.Recruiting;
 using InterviewPortal.Web.Features.Recruiting.Import;
 using InterviewPortal.Web.Setup;
@@ -24,6 +25,7 @@ try
     app.MapInvitationEndpoints();
     app.MapCandidateEndpoints();
     app.MapCandidateImport();
+    app.MapPermissionEndpoints();
     app.MapPortalHealth();
     if (await app.PreparePortalAsync() is { } exitCode)
     {

@@ -1,6 +1,8 @@
 using InterviewPortal.Domain.Audit;
 using InterviewPortal.Domain.Interviews;
 using InterviewPortal.Domain.Invitations;
+using InterviewPortal.Domain.Notifications;
+using InterviewPortal.Domain.Permission;
 using InterviewPortal.Domain.Recruiting;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -47,6 +49,17 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<ConsentRecord> ConsentRecords => Set<ConsentRecord>();
 
     public DbSet<RescheduleRequest> RescheduleRequests => Set<RescheduleRequest>();
+    public DbSet<ServiceCategory> PermissionCategories => Set<ServiceCategory>();
+
+    public DbSet<CalendarDay> HolidayCalendar => Set<CalendarDay>();
+
+    public DbSet<PermissionApplication> PermissionApplications => Set<PermissionApplication>();
+
+    public DbSet<PermissionSubmission> PermissionSubmissions => Set<PermissionSubmission>();
+
+    public DbSet<PermissionMaterial> PermissionMaterials => Set<PermissionMaterial>();
+
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 

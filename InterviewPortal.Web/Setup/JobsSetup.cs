@@ -50,6 +50,7 @@ public static class JobsSetup
 
         services.AddTransient<DatabaseMaintenanceJob>();
         services.AddTransient<AuditVerificationJob>();
+        services.AddTransient<PermissionReviewReminderJob>();
     }
 
     /// <summary>The SQLite job store sits next to the portal database, in a file of its own.</summary>
@@ -100,6 +101,8 @@ public static class JobsSetup
         manager.AddOrUpdate<DatabaseMaintenanceJob>(DatabaseMaintenanceJob.Id, j => j.RunAsync(CancellationToken.None), "15 3 * * *", recurring);
         manager.AddOrUpdate<AuditVerificationJob>(AuditVerificationJob.Id, j => j.RunAsync(CancellationToken.None), "45 3 * * *", recurring);
         manager.AddOrUpdate<InvitationCodeJob>(InvitationCodeJob.SweepJobId, j => j.SweepAsync(500, CancellationToken.None), "*/5 * * * *", recurring);
+        // Hourly and idempotent: a missed run (restart, downtime) is caught up within the hour, never sent twice.
+        manager.AddOrUpdate<PermissionReviewReminderJob>(PermissionReviewReminderJob.Id, j => j.RunAsync(CancellationToken.None), "10 * * * *", recurring);
     }
 
     internal static TimeZoneInfo? TryFindTimeZone(string id) =>

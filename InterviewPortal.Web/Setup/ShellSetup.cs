@@ -9,6 +9,7 @@ using InterviewPortal.Web.Features.Demo;
 using InterviewPortal.Web.Features.Identity;
 using InterviewPortal.Web.Features.Interviews;
 using InterviewPortal.Web.Features.Invitations;
+using InterviewPortal.Web.Features.Permission;
 using InterviewPortal.Web.Features.Recruiting;
 using InterviewPortal.Web.Features.Recruiting.Import;
 using InterviewPortal.Web.Features.Settings;
@@ -87,6 +88,11 @@ public static class ShellSetup
         services.AddScoped<InvitationService>();
         services.AddTransient<InvitationCodeJob>();
         services.AddPortalIntegrations();
+        services.AddSingleton<PermissionFileStore>();
+        services.AddScoped<JoinModeService>();
+        // The invitations feature replaces this with its own count (registered before, or with Replace).
+        services.TryAddScoped<IPendingInvitationCounter, NoPendingInvitations>();
+        services.AddScoped<PermissionService>();
         return services;
     }
 

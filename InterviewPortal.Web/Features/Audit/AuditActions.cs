@@ -49,4 +49,19 @@ public static class AuditActions
     public const string InvitationPrinted = "Invitation.Printed";
     public const string InvitationBatchDownloaded = "Invitation.BatchDownloaded";
     public const string DemoSeeded = "Demo.Seeded";
+    public const string PermissionStarted = "Permission.Started";
+    public const string PermissionCategoryChosen = "Permission.CategoryChosen";
+    public const string PermissionFilingUpdated = "Permission.FilingUpdated";
+    public const string PermissionDescriptionUpdated = "Permission.DescriptionUpdated";
+    public const string PermissionDescriptionExported = "Permission.DescriptionExported";
+    public const string PermissionMaterialUploaded = "Permission.MaterialUploaded";
+    public const string PermissionMaterialViewed = "Permission.MaterialViewed";
+    public const string PermissionSubmitted = "Permission.Submitted";
+    public const string PermissionUnderReview = "Permission.UnderReview";
+    public const string PermissionRejected = "Permission.Rejected";
+    public const string PermissionApproved = "Permission.Approved";
+    public const string PermissionSwitchTicked = "Permission.SwitchTicked";
+    public const string PermissionReminderPlanned = "Permission.ReminderPlanned";
+    public const string PermissionCategorySaved = "Permission.CategorySaved";
+    public const string PermissionCalendarChanged = "Permission.CalendarChanged";
 }
