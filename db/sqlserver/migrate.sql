@@ -883,3 +883,296 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125235349_PermissionApplication'
+)
+BEGIN
+    CREATE TABLE [HolidayCalendar] (
+        [Date] date NOT NULL,
+        [Kind] varchar(20) NOT NULL,
+        [Name] nvarchar(50) NOT NULL,
+        CONSTRAINT [PK_HolidayCalendar] PRIMARY KEY ([Date])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125235349_PermissionApplication'
+)
+BEGIN
+    CREATE TABLE [Notifications] (
+        [Id] bigint NOT NULL IDENTITY,
+        [UserId] nvarchar(450) NOT NULL,
+        [MessageKey] varchar(100) NOT NULL,
+        [Arguments] nvarchar(2000) NOT NULL,
+        [Link] nvarchar(400) NULL,
+        [DedupKey] varchar(200) NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        [ReadAtUtc] datetime2 NULL,
+        CONSTRAINT [PK_Notifications] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125235349_PermissionApplication'
+)
+BEGIN
+    CREATE TABLE [PermissionCategories] (
+        [Id] uniqueidentifier NOT NULL,
+        [Level1] nvarchar(50) NOT NULL,
+        [Level2] nvarchar(50) NULL,
+        [Level3] nvarchar(50) NULL,
+        [RequiredQualifications] nvarchar(1000) NOT NULL,
+        [OptionalQualifications] nvarchar(1000) NULL,
+        [Scenarios] nvarchar(1000) NOT NULL,
+        [EligibleForLivePusher] bit NOT NULL,
+        [EligibleAlternativeId] uniqueidentifier NULL,
+        [Note] nvarchar(1000) NULL,
+        [LastCheckedOn] date NOT NULL,
+        [Version] int NOT NULL,
+        CONSTRAINT [PK_PermissionCategories] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PermissionCategories_PermissionCategories_EligibleAlternativeId] FOREIGN KEY ([EligibleAlternativeId]) REFERENCES [PermissionCategories] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125235349_PermissionApplication'
+)
+BEGIN
+    CREATE TABLE [PermissionApplications] (
+        [Id] uniqueidentifier NOT NULL,
+        [AppId] varchar(32) NOT NULL,
+        [ProductName] nvarchar(60) NOT NULL,
+        [OwnerId] nvarchar(450) NOT NULL,
+        [State] varchar(20) NOT NULL,
+        [CategoryId] uniqueidentifier NULL,
+        [CategoryPath] nvarchar(200) NULL,
+        [CategoryEligible] bit NULL,
+        [LicenceCompanyName] nvarchar(100) NULL,
+        [IcpNumber] nvarchar(40) NULL,
+        [IcpEntityName] nvarchar(100) NULL,
+        [BusinessDescription] nvarchar(max) NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        [ApprovedAtUtc] datetime2 NULL,
+        [LivePlayerSwitchedBy] nvarchar(450) NULL,
+        [LivePlayerSwitchedAtUtc] datetime2 NULL,
+        [LivePusherSwitchedBy] nvarchar(450) NULL,
+        [LivePusherSwitchedAtUtc] datetime2 NULL,
+        [EnabledAtUtc] datetime2 NULL,
+        CONSTRAINT [PK_PermissionApplications] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PermissionApplications_PermissionCategories_CategoryId] FOREIGN KEY ([CategoryId]) REFERENCES [PermissionCategories] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125235349_PermissionApplication'
+)
+BEGIN
+    CREATE TABLE [PermissionMaterials] (
+        [Id] uniqueidentifier NOT NULL,
+        [ApplicationId] uniqueidentifier NOT NULL,
+        [SubmissionNumber] int NOT NULL,
+        [Kind] varchar(30) NOT NULL,
+        [FileName] nvarchar(200) NOT NULL,
+        [ContentType] varchar(20) NOT NULL,
+        [Width] int NOT NULL,
+        [Height] int NOT NULL,
+        [SizeBytes] bigint NOT NULL,
+        [Sha256] varchar(64) NOT NULL,
+        [UploadedBy] nvarchar(450) NOT NULL,
+        [UploadedAtUtc] datetime2 NOT NULL,
+        [ReplacedAtUtc] datetime2 NULL,
+        CONSTRAINT [PK_PermissionMaterials] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PermissionMaterials_PermissionApplications_ApplicationId] FOREIGN KEY ([ApplicationId]) REFERENCES [PermissionApplications] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125235349_PermissionApplication'
+)
+BEGIN
+    CREATE TABLE [PermissionSubmissions] (
+        [Id] bigint NOT NULL IDENTITY,
+        [ApplicationId] uniqueidentifier NOT NULL,
+        [Number] int NOT NULL,
+        [StartedAtUtc] datetime2 NOT NULL,
+        [SubmittedAtUtc] datetime2 NULL,
+        [SubmittedBy] nvarchar(450) NULL,
+        [UnderReviewAtUtc] datetime2 NULL,
+        [DecidedAtUtc] datetime2 NULL,
+        [DecidedBy] nvarchar(450) NULL,
+        [Outcome] varchar(20) NOT NULL,
+        [RejectionReason] varchar(30) NULL,
+        [RejectionNote] nvarchar(1000) NULL,
+        [CategoryPath] nvarchar(200) NULL,
+        [CategoryEligible] bit NULL,
+        [LicenceCompanyName] nvarchar(100) NULL,
+        [IcpNumber] nvarchar(40) NULL,
+        [IcpEntityName] nvarchar(100) NULL,
+        [BusinessDescription] nvarchar(max) NULL,
+        [MaterialIds] varchar(2000) NULL,
+        CONSTRAINT [PK_PermissionSubmissions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_PermissionSubmissions_PermissionApplications_ApplicationId] FOREIGN KEY ([ApplicationId]) REFERENCES [PermissionApplications] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125235349_PermissionApplication'
+)
+BEGIN
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Date', N'Kind', N'Name') AND [object_id] = OBJECT_ID(N'[HolidayCalendar]'))
+        SET IDENTITY_INSERT [HolidayCalendar] ON;
+    EXEC(N'INSERT INTO [HolidayCalendar] ([Date], [Kind], [Name])
+    VALUES (''2026-01-01'', ''Holiday'', N''元旦''),
+    (''2026-01-02'', ''Holiday'', N''元旦''),
+    (''2026-01-04'', ''MakeUpWorkday'', N''元旦调休上班''),
+    (''2026-02-14'', ''MakeUpWorkday'', N''春节调休上班''),
+    (''2026-02-16'', ''Holiday'', N''春节''),
+    (''2026-02-17'', ''Holiday'', N''春节''),
+    (''2026-02-18'', ''Holiday'', N''春节''),
+    (''2026-02-19'', ''Holiday'', N''春节''),
+    (''2026-02-20'', ''Holiday'', N''春节''),
+    (''2026-02-23'', ''Holiday'', N''春节''),
+    (''2026-02-28'', ''MakeUpWorkday'', N''春节调休上班''),
+    (''2026-04-06'', ''Holiday'', N''清明节''),
+    (''2026-05-01'', ''Holiday'', N''劳动节''),
+    (''2026-05-04'', ''Holiday'', N''劳动节''),
+    (''2026-05-05'', ''Holiday'', N''劳动节''),
+    (''2026-05-09'', ''MakeUpWorkday'', N''劳动节调休上班''),
+    (''2026-06-19'', ''Holiday'', N''端午节''),
+    (''2026-09-20'', ''MakeUpWorkday'', N''国庆节调休上班''),
+    (''2026-09-25'', ''Holiday'', N''中秋节''),
+    (''2026-10-01'', ''Holiday'', N''国庆节''),
+    (''2026-10-02'', ''Holiday'', N''国庆节''),
+    (''2026-10-05'', ''Holiday'', N''国庆节''),
+    (''2026-10-06'', ''Holiday'', N''国庆节''),
+    (''2026-10-07'', ''Holiday'', N''国庆节''),
+    (''2026-10-10'', ''MakeUpWorkday'', N''国庆节调休上班''),
+    (''2027-01-01'', ''Holiday'', N''元旦（法定日，待2027年放假通知）''),
+    (''2027-02-05'', ''Holiday'', N''春节（法定日，待2027年放假通知）''),
+    (''2027-02-08'', ''Holiday'', N''春节（法定日，待2027年放假通知）''),
+    (''2027-04-05'', ''Holiday'', N''清明节（法定日，待2027年放假通知）''),
+    (''2027-06-09'', ''Holiday'', N''端午节（法定日，待2027年放假通知）''),
+    (''2027-09-15'', ''Holiday'', N''中秋节（法定日，待2027年放假通知）''),
+    (''2027-10-01'', ''Holiday'', N''国庆节（法定日，待2027年放假通知）'')');
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Date', N'Kind', N'Name') AND [object_id] = OBJECT_ID(N'[HolidayCalendar]'))
+        SET IDENTITY_INSERT [HolidayCalendar] OFF;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125235349_PermissionApplication'
+)
+BEGIN
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'EligibleAlternativeId', N'EligibleForLivePusher', N'LastCheckedOn', N'Level1', N'Level2', N'Level3', N'Note', N'OptionalQualifications', N'RequiredQualifications', N'Scenarios', N'Version') AND [object_id] = OBJECT_ID(N'[PermissionCategories]'))
+        SET IDENTITY_INSERT [PermissionCategories] ON;
+    EXEC(N'INSERT INTO [PermissionCategories] ([Id], [EligibleAlternativeId], [EligibleForLivePusher], [LastCheckedOn], [Level1], [Level2], [Level3], [Note], [OptionalQualifications], [RequiredQualifications], [Scenarios], [Version])
+    VALUES (''6d1c0a51-0000-4000-8000-000000000101'', NULL, CAST(1 AS bit), ''2026-11-25'', N''IT科技'', N''多方通信'', NULL, N''微信 live-pusher 组件文档当前列出的可开通类目'', N''人力资源服务许可证'', N''营业执照；ICP备案'', N''多方电话、视频会议（最接近视频面试的可开通类目）'', 1),
+    (''6d1c0a51-0000-4000-8000-000000000102'', NULL, CAST(1 AS bit), ''2026-11-25'', N''教育'', N''在线视频课程'', NULL, N''微信 live-pusher 组件文档当前列出的可开通类目'', N''教育相关资质'', N''营业执照；ICP备案'', N''在线课程、培训、讲座'', 1),
+    (''6d1c0a51-0000-4000-8000-000000000103'', NULL, CAST(1 AS bit), ''2026-11-25'', N''社交'', N''直播'', NULL, N''微信 live-pusher 组件文档当前列出的可开通类目'', N''网络文化经营许可证；信息网络传播视听节目许可证'', N''营业执照；ICP备案'', N''非表演类直播（电商、教育等）；首次代码审核由属地网信部门审核，约 7 天'', 1),
+    (''6d1c0a51-0000-4000-8000-000000000104'', NULL, CAST(1 AS bit), ''2026-11-25'', N''医疗'', N''互联网医院'', NULL, N''微信 live-pusher 组件文档当前列出的可开通类目'', NULL, N''营业执照；医疗机构执业许可证；互联网医院资质'', N''问诊、健康讲座'', 1),
+    (''6d1c0a51-0000-4000-8000-000000000105'', NULL, CAST(1 AS bit), ''2026-11-25'', N''IT科技'', N''音视频设备'', NULL, N''微信 live-pusher 组件文档当前列出的可开通类目'', NULL, N''营业执照；ICP备案'', N''智能家居摄像头控制'', 1),
+    (''6d1c0a51-0000-4000-8000-000000000106'', NULL, CAST(1 AS bit), ''2026-11-25'', N''社交'', N''直播表演'', NULL, N''微信 live-pusher 组件文档当前列出的可开通类目'', N''网络文化经营许可证'', N''营业执照；ICP备案'', N''表演类直播（游戏、演出、音乐会）；约 7 天属地审核'', 1),
+    (''6d1c0a51-0000-4000-8000-000000000107'', NULL, CAST(1 AS bit), ''2026-11-25'', N''医疗'', N''公立医疗机构'', NULL, N''微信 live-pusher 组件文档当前列出的可开通类目'', NULL, N''医疗机构执业许可证'', N''问诊、健康讲座'', 1),
+    (''6d1c0a51-0000-4000-8000-000000000108'', NULL, CAST(1 AS bit), ''2026-11-25'', N''医疗'', N''三级私立医疗机构'', NULL, N''微信 live-pusher 组件文档当前列出的可开通类目'', NULL, N''医疗机构执业许可证'', N''问诊、健康讲座'', 1),
+    (''6d1c0a51-0000-4000-8000-000000000109'', NULL, CAST(1 AS bit), ''2026-11-25'', N''医疗'', N''其他私立医疗机构'', NULL, N''微信 live-pusher 组件文档当前列出的可开通类目'', NULL, N''医疗机构执业许可证'', N''问诊、健康讲座'', 1),
+    (''6d1c0a51-0000-4000-8000-000000000110'', NULL, CAST(1 AS bit), ''2026-11-25'', N''金融'', N''银行'', NULL, N''微信 live-pusher 组件文档当前列出的可开通类目（金融类另含信托、基金、证券/期货、保险、征信、消费金融、融资担保、汽车金融/租赁等）'', NULL, N''金融业务许可证'', N''视频理赔、视频客服、产品推介'', 1),
+    (''6d1c0a51-0000-4000-8000-000000000111'', NULL, CAST(1 AS bit), ''2026-11-25'', N''金融'', N''保险'', NULL, N''微信 live-pusher 组件文档当前列出的可开通类目'', NULL, N''保险业务许可证'', N''视频理赔、视频客服、产品推介'', 1),
+    (''6d1c0a51-0000-4000-8000-000000000112'', NULL, CAST(1 AS bit), ''2026-11-25'', N''金融'', N''证券/期货'', NULL, N''微信 live-pusher 组件文档当前列出的可开通类目'', NULL, N''经营证券期货业务许可证'', N''视频客服、产品推介'', 1),
+    (''6d1c0a51-0000-4000-8000-000000000113'', NULL, CAST(1 AS bit), ''2026-11-25'', N''汽车'', N''汽车预售'', NULL, N''微信 live-pusher 组件文档当前列出的可开通类目'', NULL, N''营业执照'', N''汽车预售与推广直播'', 1),
+    (''6d1c0a51-0000-4000-8000-000000000114'', NULL, CAST(1 AS bit), ''2026-11-25'', N''政府主体账号'', NULL, NULL, N''微信 live-pusher 组件文档当前列出的可开通类目'', NULL, N''政府主体资质'', N''政府直播'', 1),
+    (''6d1c0a51-0000-4000-8000-000000000115'', NULL, CAST(1 AS bit), ''2026-11-25'', N''房地产服务'', N''房地产营销'', NULL, N''微信 live-pusher 组件文档当前列出的可开通类目'', NULL, N''营业执照'', N''楼盘营销、线上看房'', 1),
+    (''6d1c0a51-0000-4000-8000-000000000116'', NULL, CAST(1 AS bit), ''2026-11-25'', N''商业服务'', N''公证'', NULL, N''微信 live-pusher 组件文档当前列出的可开通类目'', NULL, N''公证机构执业证书'', N''在线公证'', 1),
+    (''6d1c0a51-0000-4000-8000-000000000117'', NULL, CAST(1 AS bit), ''2026-11-25'', N''公共服务'', N''交通运输'', NULL, N''微信 live-pusher 组件文档当前列出的可开通类目'', NULL, N''政府主体资质'', N''仅限香港、澳门特别行政区政府的交通运输服务'', 1),
+    (''6d1c0a51-0000-4000-8000-000000000001'', ''6d1c0a51-0000-4000-8000-000000000102'', CAST(0 AS bit), ''2026-11-25'', N''教育'', N''在线教育'', N''在线视频课程'', N''指南写法；现行类目为两级「教育 › 在线视频课程」（在线教育为旧名），且场景须为教学，HR 面试不适用'', N''教育相关资质'', N''营业执照；ICP备案'', N''在线培训、远程教学'', 1),
+    (''6d1c0a51-0000-4000-8000-000000000002'', ''6d1c0a51-0000-4000-8000-000000000101'', CAST(0 AS bit), ''2026-11-25'', N''商业服务'', N''招聘/求职'', N''在线面试'', N''指南推荐，但不在微信现行可开通列表中（商业服务下仅「公证」可开通）；招聘类目不能开通 live-pusher'', N''人力资源服务许可证'', N''营业执照；ICP备案'', N''视频面试、远程面试'', 1),
+    (''6d1c0a51-0000-4000-8000-000000000003'', ''6d1c0a51-0000-4000-8000-000000000104'', CAST(0 AS bit), ''2026-11-25'', N''医疗'', N''互联网医院'', N''在线问诊'', N''「在线问诊」是场景而非类目层级；现行类目为「医疗 › 互联网医院」，不适用于招聘'', NULL, N''营业执照；医疗机构执业许可证；互联网医院资质'', N''远程医疗、在线咨询'', 1),
+    (''6d1c0a51-0000-4000-8000-000000000004'', ''6d1c0a51-0000-4000-8000-000000000101'', CAST(0 AS bit), ''2026-11-25'', N''商业服务'', N''企业管理'', N''视频会议'', N''不在现行列表中；视频会议对应「IT科技 › 多方通信」'', NULL, N''营业执照；ICP备案'', N''企业内部会议'', 1),
+    (''6d1c0a51-0000-4000-8000-000000000005'', ''6d1c0a51-0000-4000-8000-000000000103'', CAST(0 AS bit), ''2026-11-25'', N''社交'', N''直播'', N''视频聊天'', N''「视频聊天」不是类目层级；现行类目为「社交 › 直播」'', NULL, N''营业执照；ICP备案；网络文化经营许可证；信息网络传播视听节目许可证'', N''社交视频通话'', 1)');
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'EligibleAlternativeId', N'EligibleForLivePusher', N'LastCheckedOn', N'Level1', N'Level2', N'Level3', N'Note', N'OptionalQualifications', N'RequiredQualifications', N'Scenarios', N'Version') AND [object_id] = OBJECT_ID(N'[PermissionCategories]'))
+        SET IDENTITY_INSERT [PermissionCategories] OFF;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125235349_PermissionApplication'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Notifications_DedupKey] ON [Notifications] ([DedupKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125235349_PermissionApplication'
+)
+BEGIN
+    CREATE INDEX [IX_Notifications_UserId_ReadAtUtc_CreatedAtUtc] ON [Notifications] ([UserId], [ReadAtUtc], [CreatedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125235349_PermissionApplication'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PermissionApplications_AppId] ON [PermissionApplications] ([AppId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125235349_PermissionApplication'
+)
+BEGIN
+    CREATE INDEX [IX_PermissionApplications_CategoryId] ON [PermissionApplications] ([CategoryId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125235349_PermissionApplication'
+)
+BEGIN
+    CREATE INDEX [IX_PermissionApplications_State] ON [PermissionApplications] ([State]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125235349_PermissionApplication'
+)
+BEGIN
+    CREATE INDEX [IX_PermissionCategories_EligibleAlternativeId] ON [PermissionCategories] ([EligibleAlternativeId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125235349_PermissionApplication'
+)
+BEGIN
+    CREATE INDEX [IX_PermissionMaterials_ApplicationId_Kind] ON [PermissionMaterials] ([ApplicationId], [Kind]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125235349_PermissionApplication'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PermissionSubmissions_ApplicationId_Number] ON [PermissionSubmissions] ([ApplicationId], [Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125235349_PermissionApplication'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261125235349_PermissionApplication', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -434,6 +434,842 @@ namespace InterviewPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("MiniProgramSessions", (string)null);
                 });
 
+            modelBuilder.Entity("InterviewPortal.Domain.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Arguments")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(200)");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
+
+                    b.Property<string>("MessageKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(100)");
+
+                    b.Property<DateTime?>("ReadAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DedupKey")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "ReadAtUtc", "CreatedAtUtc");
+
+                    b.ToTable("Notifications", (string)null);
+                });
+
+            modelBuilder.Entity("InterviewPortal.Domain.Permission.CalendarDay", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(20)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.HasKey("Date");
+
+                    b.ToTable("HolidayCalendar", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Date = new DateOnly(2026, 1, 1),
+                            Kind = "Holiday",
+                            Name = "元旦"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 1, 2),
+                            Kind = "Holiday",
+                            Name = "元旦"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 1, 4),
+                            Kind = "MakeUpWorkday",
+                            Name = "元旦调休上班"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 16),
+                            Kind = "Holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 17),
+                            Kind = "Holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 18),
+                            Kind = "Holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 19),
+                            Kind = "Holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 20),
+                            Kind = "Holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 23),
+                            Kind = "Holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 14),
+                            Kind = "MakeUpWorkday",
+                            Name = "春节调休上班"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 28),
+                            Kind = "MakeUpWorkday",
+                            Name = "春节调休上班"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 4, 6),
+                            Kind = "Holiday",
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 1),
+                            Kind = "Holiday",
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 4),
+                            Kind = "Holiday",
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 5),
+                            Kind = "Holiday",
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 9),
+                            Kind = "MakeUpWorkday",
+                            Name = "劳动节调休上班"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 6, 19),
+                            Kind = "Holiday",
+                            Name = "端午节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 9, 25),
+                            Kind = "Holiday",
+                            Name = "中秋节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 1),
+                            Kind = "Holiday",
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 2),
+                            Kind = "Holiday",
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 5),
+                            Kind = "Holiday",
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 6),
+                            Kind = "Holiday",
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 7),
+                            Kind = "Holiday",
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 9, 20),
+                            Kind = "MakeUpWorkday",
+                            Name = "国庆节调休上班"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 10),
+                            Kind = "MakeUpWorkday",
+                            Name = "国庆节调休上班"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2027, 1, 1),
+                            Kind = "Holiday",
+                            Name = "元旦（法定日，待2027年放假通知）"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2027, 2, 5),
+                            Kind = "Holiday",
+                            Name = "春节（法定日，待2027年放假通知）"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2027, 2, 8),
+                            Kind = "Holiday",
+                            Name = "春节（法定日，待2027年放假通知）"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2027, 4, 5),
+                            Kind = "Holiday",
+                            Name = "清明节（法定日，待2027年放假通知）"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2027, 6, 9),
+                            Kind = "Holiday",
+                            Name = "端午节（法定日，待2027年放假通知）"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2027, 9, 15),
+                            Kind = "Holiday",
+                            Name = "中秋节（法定日，待2027年放假通知）"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2027, 10, 1),
+                            Kind = "Holiday",
+                            Name = "国庆节（法定日，待2027年放假通知）"
+                        });
+                });
+
+            modelBuilder.Entity("InterviewPortal.Domain.Permission.PermissionApplication", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("AppId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(32)");
+
+                    b.Property<DateTime?>("ApprovedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("BusinessDescription")
+                        .HasMaxLength(20000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<bool?>("CategoryEligible")
+                        .HasColumnType("bit");
+
+                    b.Property<Guid?>("CategoryId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CategoryPath")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("EnabledAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("IcpEntityName")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("IcpNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("LicenceCompanyName")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime?>("LivePlayerSwitchedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LivePlayerSwitchedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime?>("LivePusherSwitchedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LivePusherSwitchedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("OwnerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("ProductName")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AppId")
+                        .IsUnique();
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("State");
+
+                    b.ToTable("PermissionApplications", (string)null);
+                });
+
+            modelBuilder.Entity("InterviewPortal.Domain.Permission.PermissionMaterial", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(20)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("Height")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(30)");
+
+                    b.Property<DateTime?>("ReplacedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(64)");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("SubmissionNumber")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<int>("Width")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId", "Kind");
+
+                    b.ToTable("PermissionMaterials", (string)null);
+                });
+
+            modelBuilder.Entity("InterviewPortal.Domain.Permission.PermissionSubmission", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("ApplicationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("BusinessDescription")
+                        .HasMaxLength(20000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<bool?>("CategoryEligible")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("CategoryPath")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("IcpEntityName")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("IcpNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("LicenceCompanyName")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("MaterialIds")
+                        .HasMaxLength(2000)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(2000)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(20)");
+
+                    b.Property<string>("RejectionNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("RejectionReason")
+                        .HasMaxLength(30)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(30)");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("SubmittedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("SubmittedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime?>("UnderReviewAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicationId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("PermissionSubmissions", (string)null);
+                });
+
+            modelBuilder.Entity("InterviewPortal.Domain.Permission.ServiceCategory", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("EligibleAlternativeId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("EligibleForLivePusher")
+                        .HasColumnType("bit");
+
+                    b.Property<DateOnly>("LastCheckedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Level1")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("Level2")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("Level3")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("OptionalQualifications")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("RequiredQualifications")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Scenarios")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EligibleAlternativeId");
+
+                    b.ToTable("PermissionCategories", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("6d1c0a51-0000-4000-8000-000000000001"),
+                            EligibleAlternativeId = new Guid("6d1c0a51-0000-4000-8000-000000000102"),
+                            EligibleForLivePusher = false,
+                            LastCheckedOn = new DateOnly(2026, 11, 25),
+                            Level1 = "教育",
+                            Level2 = "在线教育",
+                            Level3 = "在线视频课程",
+                            Note = "指南写法；现行类目为两级「教育 › 在线视频课程」（在线教育为旧名），且场景须为教学，HR 面试不适用",
+                            OptionalQualifications = "教育相关资质",
+                            RequiredQualifications = "营业执照；ICP备案",
+                            Scenarios = "在线培训、远程教学",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("6d1c0a51-0000-4000-8000-000000000002"),
+                            EligibleAlternativeId = new Guid("6d1c0a51-0000-4000-8000-000000000101"),
+                            EligibleForLivePusher = false,
+                            LastCheckedOn = new DateOnly(2026, 11, 25),
+                            Level1 = "商业服务",
+                            Level2 = "招聘/求职",
+                            Level3 = "在线面试",
+                            Note = "指南推荐，但不在微信现行可开通列表中（商业服务下仅「公证」可开通）；招聘类目不能开通 live-pusher",
+                            OptionalQualifications = "人力资源服务许可证",
+                            RequiredQualifications = "营业执照；ICP备案",
+                            Scenarios = "视频面试、远程面试",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("6d1c0a51-0000-4000-8000-000000000003"),
+                            EligibleAlternativeId = new Guid("6d1c0a51-0000-4000-8000-000000000104"),
+                            EligibleForLivePusher = false,
+                            LastCheckedOn = new DateOnly(2026, 11, 25),
+                            Level1 = "医疗",
+                            Level2 = "互联网医院",
+                            Level3 = "在线问诊",
+                            Note = "「在线问诊」是场景而非类目层级；现行类目为「医疗 › 互联网医院」，不适用于招聘",
+                            RequiredQualifications = "营业执照；医疗机构执业许可证；互联网医院资质",
+                            Scenarios = "远程医疗、在线咨询",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("6d1c0a51-0000-4000-8000-000000000004"),
+                            EligibleAlternativeId = new Guid("6d1c0a51-0000-4000-8000-000000000101"),
+                            EligibleForLivePusher = false,
+                            LastCheckedOn = new DateOnly(2026, 11, 25),
+                            Level1 = "商业服务",
+                            Level2 = "企业管理",
+                            Level3 = "视频会议",
+                            Note = "不在现行列表中；视频会议对应「IT科技 › 多方通信」",
+                            RequiredQualifications = "营业执照；ICP备案",
+                            Scenarios = "企业内部会议",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("6d1c0a51-0000-4000-8000-000000000005"),
+                            EligibleAlternativeId = new Guid("6d1c0a51-0000-4000-8000-000000000103"),
+                            EligibleForLivePusher = false,
+                            LastCheckedOn = new DateOnly(2026, 11, 25),
+                            Level1 = "社交",
+                            Level2 = "直播",
+                            Level3 = "视频聊天",
+                            Note = "「视频聊天」不是类目层级；现行类目为「社交 › 直播」",
+                            RequiredQualifications = "营业执照；ICP备案；网络文化经营许可证；信息网络传播视听节目许可证",
+                            Scenarios = "社交视频通话",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("6d1c0a51-0000-4000-8000-000000000101"),
+                            EligibleForLivePusher = true,
+                            LastCheckedOn = new DateOnly(2026, 11, 25),
+                            Level1 = "IT科技",
+                            Level2 = "多方通信",
+                            Note = "微信 live-pusher 组件文档当前列出的可开通类目",
+                            OptionalQualifications = "人力资源服务许可证",
+                            RequiredQualifications = "营业执照；ICP备案",
+                            Scenarios = "多方电话、视频会议（最接近视频面试的可开通类目）",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("6d1c0a51-0000-4000-8000-000000000105"),
+                            EligibleForLivePusher = true,
+                            LastCheckedOn = new DateOnly(2026, 11, 25),
+                            Level1 = "IT科技",
+                            Level2 = "音视频设备",
+                            Note = "微信 live-pusher 组件文档当前列出的可开通类目",
+                            RequiredQualifications = "营业执照；ICP备案",
+                            Scenarios = "智能家居摄像头控制",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("6d1c0a51-0000-4000-8000-000000000103"),
+                            EligibleForLivePusher = true,
+                            LastCheckedOn = new DateOnly(2026, 11, 25),
+                            Level1 = "社交",
+                            Level2 = "直播",
+                            Note = "微信 live-pusher 组件文档当前列出的可开通类目",
+                            OptionalQualifications = "网络文化经营许可证；信息网络传播视听节目许可证",
+                            RequiredQualifications = "营业执照；ICP备案",
+                            Scenarios = "非表演类直播（电商、教育等）；首次代码审核由属地网信部门审核，约 7 天",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("6d1c0a51-0000-4000-8000-000000000106"),
+                            EligibleForLivePusher = true,
+                            LastCheckedOn = new DateOnly(2026, 11, 25),
+                            Level1 = "社交",
+                            Level2 = "直播表演",
+                            Note = "微信 live-pusher 组件文档当前列出的可开通类目",
+                            OptionalQualifications = "网络文化经营许可证",
+                            RequiredQualifications = "营业执照；ICP备案",
+                            Scenarios = "表演类直播（游戏、演出、音乐会）；约 7 天属地审核",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("6d1c0a51-0000-4000-8000-000000000102"),
+                            EligibleForLivePusher = true,
+                            LastCheckedOn = new DateOnly(2026, 11, 25),
+                            Level1 = "教育",
+                            Level2 = "在线视频课程",
+                            Note = "微信 live-pusher 组件文档当前列出的可开通类目",
+                            OptionalQualifications = "教育相关资质",
+                            RequiredQualifications = "营业执照；ICP备案",
+                            Scenarios = "在线课程、培训、讲座",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("6d1c0a51-0000-4000-8000-000000000104"),
+                            EligibleForLivePusher = true,
+                            LastCheckedOn = new DateOnly(2026, 11, 25),
+                            Level1 = "医疗",
+                            Level2 = "互联网医院",
+                            Note = "微信 live-pusher 组件文档当前列出的可开通类目",
+                            RequiredQualifications = "营业执照；医疗机构执业许可证；互联网医院资质",
+                            Scenarios = "问诊、健康讲座",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("6d1c0a51-0000-4000-8000-000000000107"),
+                            EligibleForLivePusher = true,
+                            LastCheckedOn = new DateOnly(2026, 11, 25),
+                            Level1 = "医疗",
+                            Level2 = "公立医疗机构",
+                            Note = "微信 live-pusher 组件文档当前列出的可开通类目",
+                            RequiredQualifications = "医疗机构执业许可证",
+                            Scenarios = "问诊、健康讲座",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("6d1c0a51-0000-4000-8000-000000000108"),
+                            EligibleForLivePusher = true,
+                            LastCheckedOn = new DateOnly(2026, 11, 25),
+                            Level1 = "医疗",
+                            Level2 = "三级私立医疗机构",
+                            Note = "微信 live-pusher 组件文档当前列出的可开通类目",
+                            RequiredQualifications = "医疗机构执业许可证",
+                            Scenarios = "问诊、健康讲座",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("6d1c0a51-0000-4000-8000-000000000109"),
+                            EligibleForLivePusher = true,
+                            LastCheckedOn = new DateOnly(2026, 11, 25),
+                            Level1 = "医疗",
+                            Level2 = "其他私立医疗机构",
+                            Note = "微信 live-pusher 组件文档当前列出的可开通类目",
+                            RequiredQualifications = "医疗机构执业许可证",
+                            Scenarios = "问诊、健康讲座",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("6d1c0a51-0000-4000-8000-000000000110"),
+                            EligibleForLivePusher = true,
+                            LastCheckedOn = new DateOnly(2026, 11, 25),
+                            Level1 = "金融",
+                            Level2 = "银行",
+                            Note = "微信 live-pusher 组件文档当前列出的可开通类目（金融类另含信托、基金、证券/期货、保险、征信、消费金融、融资担保、汽车金融/租赁等）",
+                            RequiredQualifications = "金融业务许可证",
+                            Scenarios = "视频理赔、视频客服、产品推介",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("6d1c0a51-0000-4000-8000-000000000111"),
+                            EligibleForLivePusher = true,
+                            LastCheckedOn = new DateOnly(2026, 11, 25),
+                            Level1 = "金融",
+                            Level2 = "保险",
+                            Note = "微信 live-pusher 组件文档当前列出的可开通类目",
+                            RequiredQualifications = "保险业务许可证",
+                            Scenarios = "视频理赔、视频客服、产品推介",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("6d1c0a51-0000-4000-8000-000000000112"),
+                            EligibleForLivePusher = true,
+                            LastCheckedOn = new DateOnly(2026, 11, 25),
+                            Level1 = "金融",
+                            Level2 = "证券/期货",
+                            Note = "微信 live-pusher 组件文档当前列出的可开通类目",
+                            RequiredQualifications = "经营证券期货业务许可证",
+                            Scenarios = "视频客服、产品推介",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("6d1c0a51-0000-4000-8000-000000000113"),
+                            EligibleForLivePusher = true,
+                            LastCheckedOn = new DateOnly(2026, 11, 25),
+                            Level1 = "汽车",
+                            Level2 = "汽车预售",
+                            Note = "微信 live-pusher 组件文档当前列出的可开通类目",
+                            RequiredQualifications = "营业执照",
+                            Scenarios = "汽车预售与推广直播",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("6d1c0a51-0000-4000-8000-000000000114"),
+                            EligibleForLivePusher = true,
+                            LastCheckedOn = new DateOnly(2026, 11, 25),
+                            Level1 = "政府主体账号",
+                            Note = "微信 live-pusher 组件文档当前列出的可开通类目",
+                            RequiredQualifications = "政府主体资质",
+                            Scenarios = "政府直播",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("6d1c0a51-0000-4000-8000-000000000115"),
+                            EligibleForLivePusher = true,
+                            LastCheckedOn = new DateOnly(2026, 11, 25),
+                            Level1 = "房地产服务",
+                            Level2 = "房地产营销",
+                            Note = "微信 live-pusher 组件文档当前列出的可开通类目",
+                            RequiredQualifications = "营业执照",
+                            Scenarios = "楼盘营销、线上看房",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("6d1c0a51-0000-4000-8000-000000000116"),
+                            EligibleForLivePusher = true,
+                            LastCheckedOn = new DateOnly(2026, 11, 25),
+                            Level1 = "商业服务",
+                            Level2 = "公证",
+                            Note = "微信 live-pusher 组件文档当前列出的可开通类目",
+                            RequiredQualifications = "公证机构执业证书",
+                            Scenarios = "在线公证",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("6d1c0a51-0000-4000-8000-000000000117"),
+                            EligibleForLivePusher = true,
+                            LastCheckedOn = new DateOnly(2026, 11, 25),
+                            Level1 = "公共服务",
+                            Level2 = "交通运输",
+                            Note = "微信 live-pusher 组件文档当前列出的可开通类目",
+                            RequiredQualifications = "政府主体资质",
+                            Scenarios = "仅限香港、澳门特别行政区政府的交通运输服务",
+                            Version = 1
+                        });
+                });
+
             modelBuilder.Entity("InterviewPortal.Domain.Recruiting.Agency", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1071,6 +1907,40 @@ namespace InterviewPortal.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("InterviewPortal.Domain.Permission.PermissionApplication", b =>
+                {
+                    b.HasOne("InterviewPortal.Domain.Permission.ServiceCategory", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("InterviewPortal.Domain.Permission.PermissionMaterial", b =>
+                {
+                    b.HasOne("InterviewPortal.Domain.Permission.PermissionApplication", null)
+                        .WithMany("Materials")
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InterviewPortal.Domain.Permission.PermissionSubmission", b =>
+                {
+                    b.HasOne("InterviewPortal.Domain.Permission.PermissionApplication", null)
+                        .WithMany("Submissions")
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InterviewPortal.Domain.Permission.ServiceCategory", b =>
+                {
+                    b.HasOne("InterviewPortal.Domain.Permission.ServiceCategory", null)
+                        .WithMany()
+                        .HasForeignKey("EligibleAlternativeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
             modelBuilder.Entity("InterviewPortal.Domain.Recruiting.Candidate", b =>
                 {
                     b.HasOne("InterviewPortal.Domain.Recruiting.Agency", null)
@@ -1225,6 +2095,13 @@ namespace InterviewPortal.Web.Data.Migrations.SqlServer
                     b.Navigation("History");
 
                     b.Navigation("Interviewers");
+                });
+
+            modelBuilder.Entity("InterviewPortal.Domain.Permission.PermissionApplication", b =>
+                {
+                    b.Navigation("Materials");
+
+                    b.Navigation("Submissions");
                 });
 
             modelBuilder.Entity("InterviewPortal.Domain.Recruiting.Candidate", b =>
