@@ -1,5 +1,6 @@
 using InterviewPortal.Web.Features.Interviews;
 using InterviewPortal.Web.Features.Invitations;
+using InterviewPortal.Web.Features.MiniProgram;
 using InterviewPortal.Web.Features.Permission;
 using InterviewPortal.Web.Features.Recruiting;
 using InterviewPortal.Web.Features.Recruiting.Import;
@@ -16,6 +17,7 @@ try
     builder.AddPortalJobs(database);
     builder.AddPortalHealth();
     builder.AddPortalShell();
+    builder.Services.AddMiniProgramRateLimits(builder.Configuration);
 
     var app = builder.Build();
     app.UsePortalPipeline();
@@ -23,6 +25,7 @@ try
     app.MapPortalJobs();
     app.MapInterviewEndpoints();
     app.MapInvitationEndpoints();
+    app.MapMiniProgramApi();
     app.MapCandidateEndpoints();
     app.MapCandidateImport();
     app.MapPermissionEndpoints();

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using InterviewPortal.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,8 +20,12 @@ public sealed partial class PortalAppFactory : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
 
-    public PortalAppFactory(Dictionary<string, string?>? settings = null, bool realServer = false)
+    private readonly TimeProvider? _clock;
+
+    /// <param name="clock">Replaces the portal's clock (a FakeTimeProvider to step into a join window, say).</param>
+    public PortalAppFactory(Dictionary<string, string?>? settings = null, bool realServer = false, TimeProvider? clock = null)
     {
+        _clock = clock;
         Directory = TestPaths.NewTempDirectory("app");
         DatabaseFile = Path.Combine(Directory, "portal.db");
         LogDirectory = Path.Combine(Directory, "logs");
@@ -60,6 +65,11 @@ public sealed partial class PortalAppFactory : WebApplicationFactory<Program>
         foreach (var (k, v) in _settings)
         {
             builder.UseSetting(k, v);
+        }
+
+        if (_clock is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(_clock));
         }
 
         // Kestrel's own endpoint from appsettings.json would collide between hosts: the factory picks the port.

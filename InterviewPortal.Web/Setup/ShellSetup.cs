@@ -9,6 +9,7 @@ using InterviewPortal.Web.Features.Demo;
 using InterviewPortal.Web.Features.Identity;
 using InterviewPortal.Web.Features.Interviews;
 using InterviewPortal.Web.Features.Invitations;
+using InterviewPortal.Web.Features.MiniProgram;
 using InterviewPortal.Web.Features.Permission;
 using InterviewPortal.Web.Features.Recruiting;
 using InterviewPortal.Web.Features.Recruiting.Import;
@@ -90,8 +91,9 @@ public static class ShellSetup
         services.AddPortalIntegrations();
         services.AddSingleton<PermissionFileStore>();
         services.AddScoped<JoinModeService>();
-        // The invitations feature replaces this with its own count (registered before, or with Replace).
-        services.TryAddScoped<IPendingInvitationCounter, NoPendingInvitations>();
+        services.AddScoped<IPendingInvitationCounter, PendingInvitationCounter>();
+        services.AddScoped<MiniProgramService>();
+        services.AddScoped<VideoAccessService>();
         services.AddScoped<PermissionService>();
         return services;
     }

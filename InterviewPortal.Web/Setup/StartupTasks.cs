@@ -53,6 +53,7 @@ public static class StartupTasks
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<Features.Identity.AccountGate>();
+        app.UseRateLimiter();
         app.UseAntiforgery();
     }
 }

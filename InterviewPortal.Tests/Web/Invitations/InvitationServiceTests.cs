@@ -86,7 +86,7 @@ public sealed class InvitationServiceTests(PortalAppFactoryFixture app) : IClass
         var card = await w.AsHrAsync(sp => sp.GetRequiredService<InvitationService>().GetCardAsync(w.InterviewA));
         var audited = await app.Factory.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "Invitation.CodeDownloaded" && a.TargetId == w.InterviewA.ToString()));
 
-        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], code!.Png.Take(4));
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], code!.Image.Take(4));
         Assert.Equal(InvitationCodeKind.LinkQrCode, code.Kind);
         Assert.Equal(1, card!.Tracking.DownloadCount);
         Assert.Equal(1, audited);
@@ -113,7 +113,7 @@ public sealed class InvitationServiceTests(PortalAppFactoryFixture app) : IClass
         Assert.Equal(InvitationCodeKind.LinkQrCode, row.CodeKind);
         Assert.NotNull(row.CodeReadyAtUtc);
         Assert.True(card!.CodeReady);
-        Assert.Equal(stored, code!.Png);
+        Assert.Equal(stored, code!.Image);
     }
 
     [Fact]

@@ -73,7 +73,9 @@ public sealed class MiniProgramApiTests : IAsyncLifetime
         Assert.False(listed.GetProperty("canJoinNow").GetBoolean());
         Assert.Equal("H5WebView", listed.GetProperty("joinMode").GetString());
 
+        // On the day, the candidate opens the mini-program again (sessions last two hours) and joins.
         _clock.SetUtcNow(new DateTimeOffset(interview.StartUtc.AddMinutes(-5), TimeSpan.Zero));
+        client = await LoggedInAsync("wx-code-2", "openid-zhangsan");
         var joined = await client.PostAsync($"/api/mp/v1/interviews/{w.InterviewA}/join", null);
         Assert.Equal(HttpStatusCode.OK, joined.StatusCode);
         var body = await joined.Content.ReadFromJsonAsync<JsonElement>();
@@ -107,12 +109,12 @@ public sealed class MiniProgramApiTests : IAsyncLifetime
     {
         var w = await RecruitingWorld.CreateAsync(_app);
         var interview = await InterviewAsync(w.InterviewA);
-        var client = await AcceptedAsync(w, "openid-window");
+        await AcceptedAsync(w, "openid-window");
 
         _clock.SetUtcNow(new DateTimeOffset(interview.StartUtc.AddMinutes(-11), TimeSpan.Zero));
-        var early = await client.PostAsync($"/api/mp/v1/interviews/{w.InterviewA}/join", null);
+        var early = await (await LoggedInAsync("wx-early", "openid-window")).PostAsync($"/api/mp/v1/interviews/{w.InterviewA}/join", null);
         _clock.SetUtcNow(new DateTimeOffset(interview.EndUtc.AddMinutes(30), TimeSpan.Zero));
-        var late = await client.PostAsync($"/api/mp/v1/interviews/{w.InterviewA}/join", null);
+        var late = await (await LoggedInAsync("wx-late", "openid-window")).PostAsync($"/api/mp/v1/interviews/{w.InterviewA}/join", null);
 
         await AssertProblemAsync(early, HttpStatusCode.Conflict, "join_window_not_open");
         await AssertProblemAsync(late, HttpStatusCode.Conflict, "join_window_closed");

@@ -48,6 +48,12 @@ public static class AuditActions
     public const string InvitationCodeDownloaded = "Invitation.CodeDownloaded";
     public const string InvitationPrinted = "Invitation.Printed";
     public const string InvitationBatchDownloaded = "Invitation.BatchDownloaded";
+    public const string InvitationAccepted = "Invitation.Accepted";
+    public const string VideoTokenIssued = "Video.TokenIssued";
+    public const string ConsentRecorded = "Consent.Recorded";
+    public const string RescheduleRequested = "Interview.RescheduleRequested";
+    public const string RescheduleRequestApproved = "Interview.RescheduleRequestApproved";
+    public const string RescheduleRequestDeclined = "Interview.RescheduleRequestDeclined";
     public const string DemoSeeded = "Demo.Seeded";
     public const string PermissionStarted = "Permission.Started";
     public const string PermissionCategoryChosen = "Permission.CategoryChosen";

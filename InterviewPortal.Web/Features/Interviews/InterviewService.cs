@@ -45,6 +45,9 @@ public sealed record InterviewDetails(
     string? NotesForInterviewers, string VideoRoomId, string? CancelReason, IReadOnlyList<PersonOption> Interviewers,
     IReadOnlyList<InterviewHistoryRow> History, bool CanManage);
 
+public sealed record RescheduleRequestRow(
+    Guid Id, DateTime RequestedStartUtc, string Reason, RescheduleRequestStatus Status, DateTime CreatedAtUtc, string? DecisionNote, string? DecidedByName, DateTime? DecidedAtUtc);
+
 public sealed record CalendarItem(Guid Id, DateTime StartUtc, DateTime EndUtc, InterviewRound Round, InterviewStatus Status, string CandidateName, string PositionTitle);
 
 public sealed class ScheduleForm
@@ -319,6 +322,79 @@ public sealed class InterviewService(
         await tx.CommitAsync(ct);
         InvitationService.QueueCode(jobs, invitation.Id);
         return new ScheduleResult(interview.Id, null);
+    }
+
+    /// <summary>The candidate's reschedule requests for an interview, newest first (HR and the panel's HR only).</summary>
+    public async Task<IReadOnlyList<RescheduleRequestRow>> RescheduleRequestsAsync(Guid interviewId, CancellationToken ct = default)
+    {
+        var caller = await origin.GetCallerAsync();
+        if (!caller.IsRecruiter)
+        {
+            return [];
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.RescheduleRequests.AsNoTracking().Where(r => r.InterviewId == interviewId).OrderByDescending(r => r.CreatedAtUtc)
+            .Select(r => new RescheduleRequestRow(r.Id, r.RequestedStartUtc, r.Reason, r.Status, r.CreatedAtUtc, r.DecisionNote,
+                db.Users.Where(u => u.Id == r.DecidedBy).Select(u => u.DisplayName).FirstOrDefault(), r.DecidedAtUtc))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Approves a candidate's request: the interview moves to the asked slot as the candidate's reschedule (their limits
+    /// judged by when they asked), with the usual panel conflict check; a new invitation replaces the old one.
+    /// </summary>
+    public async Task<ScheduleResult> ApproveRescheduleRequestAsync(Guid requestId, string? overrideReason = null, Guid? acknowledgedConflictId = null, CancellationToken ct = default)
+    {
+        var caller = await origin.GetCallerAsync();
+        caller.RequireRecruiter();
+        var policy = await settings.GetSchedulingAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await WriteLock.TakeAsync(db, database, SchedulingLock, ct);
+        var request = await db.RescheduleRequests.FirstOrDefaultAsync(r => r.Id == requestId, ct) ?? throw new DomainException("NotFound");
+        var e = await audit.DescribeAsync(new AuditEvent(AuditActions.RescheduleRequestApproved, "Interview", request.InterviewId.ToString()));
+        var interview = await LoadAsync(db, request.InterviewId, ct);
+        request.Approve(caller.UserId, now);
+        var change = interview.Reschedule(request.RequestedStartUtc, interview.DurationMinutes, request.Reason, caller.UserId, byCandidate: true, policy, now, request.CreatedAtUtc);
+        var conflict = await FindConflictAsync(db, interview, policy, ct);
+        if (conflict is not null && (string.IsNullOrWhiteSpace(overrideReason) || conflict.InterviewId != acknowledgedConflictId))
+        {
+            return new ScheduleResult(null, conflict);
+        }
+
+        if (conflict is not null)
+        {
+            interview.RecordDoubleBookingOverride(conflict.InterviewId, overrideReason, caller.UserId, now);
+        }
+
+        var invitation = await InvitationService.IssueInAsync(db, interview, policy, protector, caller.UserId, now, ct);
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(db, e with { Summary = $"request {request.Id}; v{change.Version}: {change.OldStartUtc:O} -> {change.NewStartUtc:O}" }, ct);
+        await audit.AppendAsync(db, e with { Action = AuditActions.InvitationIssued, Summary = $"invitation {invitation.Id} v{interview.Version}; previous revoked" }, ct);
+        if (conflict is not null)
+        {
+            await audit.AppendAsync(db, e with { Action = AuditActions.InterviewDoubleBookingOverridden, Summary = $"conflicts with {conflict.InterviewId}; reason: {overrideReason!.Trim()}" }, ct);
+        }
+
+        await tx.CommitAsync(ct);
+        InvitationService.QueueCode(jobs, invitation.Id);
+        return new ScheduleResult(interview.Id, null);
+    }
+
+    public async Task DeclineRescheduleRequestAsync(Guid requestId, string? note, CancellationToken ct = default)
+    {
+        var caller = await origin.GetCallerAsync();
+        caller.RequireRecruiter();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var request = await db.RescheduleRequests.FirstOrDefaultAsync(r => r.Id == requestId, ct) ?? throw new DomainException("NotFound");
+        var e = await audit.DescribeAsync(new AuditEvent(AuditActions.RescheduleRequestDeclined, "Interview", request.InterviewId.ToString()));
+        request.Decline(caller.UserId, note, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        await audit.AppendAsync(db, e with { Summary = $"request {request.Id}; note: {request.DecisionNote}" }, ct);
+        await tx.CommitAsync(ct);
     }
 
     public async Task CancelAsync(Guid id, string? reason, CancellationToken ct = default)

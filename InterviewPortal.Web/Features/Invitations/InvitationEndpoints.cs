@@ -9,7 +9,7 @@ public static class InvitationEndpoints
     public static void MapInvitationEndpoints(this IEndpointRouteBuilder app) =>
         app.MapGet("/interviews/{id:guid}/invitation/code.png", async (Guid id, InvitationService invitations, CancellationToken ct) =>
             await invitations.DownloadCodeAsync(id, ct) is { } code
-                ? Results.File(code.Png, "image/png", code.FileName)
+                ? Results.File(code.Image, code.ContentType, code.FileName)
                 : Results.NotFound())
             .RequireAuthorization();
 }

@@ -3,7 +3,7 @@ using InterviewPortal.Web.Setup;
 namespace InterviewPortal.Web.Features.Invitations;
 
 /// <summary>
-/// Where made invitation codes (PNG) live: <c>Storage:FilesDirectory</c>/invitations, outside wwwroot and outside the
+/// Where made invitation codes (PNG, or the JPEG WeChat draws) live: <c>Storage:FilesDirectory</c>/invitations, outside wwwroot and outside the
 /// database, named by invitation id.
 /// </summary>
 public sealed class InvitationFiles(IConfiguration configuration, IHostEnvironment environment)
@@ -11,14 +11,18 @@ public sealed class InvitationFiles(IConfiguration configuration, IHostEnvironme
     private readonly string _root = Path.Combine(
         Path.GetFullPath(configuration["Storage:FilesDirectory"] ?? "db/files", PortalPaths.Root(environment.ContentRootPath)), "invitations");
 
-    public string PathFor(Guid invitationId) => Path.Combine(_root, invitationId.ToString("N") + ".png");
+    public string PathFor(Guid invitationId) => Path.Combine(_root, invitationId.ToString("N") + ".code");
 
-    public async Task WriteAsync(Guid invitationId, byte[] png, CancellationToken ct)
+    /// <summary>The image type, read from its first bytes (the file's name says nothing).</summary>
+    public static (string ContentType, string Extension) TypeOf(byte[] image) =>
+        image is [0xFF, 0xD8, 0xFF, ..] ? ("image/jpeg", ".jpg") : ("image/png", ".png");
+
+    public async Task WriteAsync(Guid invitationId, byte[] image, CancellationToken ct)
     {
         var path = PathFor(invitationId);
         Directory.CreateDirectory(_root);
         var temp = path + ".part";
-        await File.WriteAllBytesAsync(temp, png, ct);
+        await File.WriteAllBytesAsync(temp, image, ct);
         File.Move(temp, path, overwrite: true);
     }
 

@@ -11,6 +11,7 @@ using InterviewPortal.Web.Features.Audit;
 using InterviewPortal.Web.Features.Recruiting;
 using InterviewPortal.Web.Features.Settings;
 using InterviewPortal.Web.Features.Shared;
+using InterviewPortal.Web.Integrations.QrCodes;
 using InterviewPortal.Web.Setup;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -33,7 +34,8 @@ public sealed record PublicInvitation(
     InvitationStatus Status, string MaskedName, string PositionTitle, InterviewRound Round, DateTime StartUtc, int DurationMinutes,
     string TimeZone, DateTime JoinOpensUtc, DateTime ExpiresAtUtc, InvitationRevokeReason? RevokeReason);
 
-public sealed record InvitationCode(byte[] Png, string FileName, InvitationCodeKind Kind);
+/// <summary>An invitation's code image: a PNG, or the JPEG WeChat draws for a mini-program code.</summary>
+public sealed record InvitationCode(byte[] Image, string ContentType, string FileName, InvitationCodeKind Kind);
 
 /// <summary>
 /// Invitations: issued with the interview, re-issued on reschedule, revoked on cancel (all inside the interview's own
@@ -42,7 +44,7 @@ public sealed record InvitationCode(byte[] Png, string FileName, InvitationCodeK
 /// </summary>
 public sealed class InvitationService(
     IDbContextFactory<AppDbContext> dbFactory, ClientOrigin origin, AuditTrail audit, SettingsService settings, InvitationTokenProtector protector,
-    InvitationFiles files, IOptions<PortalOptions> portal, IBackgroundJobClient jobs, TimeProvider clock, ILogger<InvitationService> log)
+    InvitationFiles files, QrCodeService qr, IOptions<PortalOptions> portal, IBackgroundJobClient jobs, TimeProvider clock, ILogger<InvitationService> log)
 {
     /// <summary>The link in an invitation's code: <c>{Portal:PublicBaseUrl}/i/{token}</c>.</summary>
     public static string LinkFor(PortalOptions portal, string token) => new Uri(portal.PublicBase, "i/" + token).ToString();
@@ -182,7 +184,7 @@ public sealed class InvitationService(
         var invitation = await db.Invitations.AsNoTracking()
             .Where(i => i.InterviewId == interviewId && i.RevokedAtUtc == null && db.VisibleInterviews(caller).Any(iv => iv.Id == i.InterviewId))
             .OrderByDescending(i => i.CreatedAtUtc).FirstOrDefaultAsync(ct);
-        return invitation is null || protector.Unprotect(invitation.ProtectedToken) is null ? null : (await CodeOfAsync(invitation, ct)).Png;
+        return invitation is null || protector.Unprotect(invitation.ProtectedToken) is null ? null : (await CodeOfAsync(invitation, ct)).Image;
     }
 
     /// <summary>Counts a print of the card (the print button).</summary>
@@ -299,11 +301,11 @@ public sealed class InvitationService(
                 var r = rows[k];
                 var code = await CodeOfAsync(r.Invitation, ct);
                 var local = TimeZoneInfo.ConvertTimeFromUtc(r.StartUtc, tz);
-                var name = $"{local:HHmm}-{k + 1:D3}-{SafeFileName(r.Name)}.png";
+                var name = $"{local:HHmm}-{k + 1:D3}-{SafeFileName(r.Name)}{Path.GetExtension(code.FileName)}";
                 var entry = zip.CreateEntry(name, CompressionLevel.Fastest);
                 await using (var s = await entry.OpenAsync(ct))
                 {
-                    await s.WriteAsync(code.Png, ct);
+                    await s.WriteAsync(code.Image, ct);
                 }
 
                 var token = protector.Unprotect(r.Invitation.ProtectedToken);
@@ -332,14 +334,15 @@ public sealed class InvitationService(
 
     private async Task<InvitationCode> CodeOfAsync(Invitation invitation, CancellationToken ct)
     {
-        var fileName = $"invitation-{invitation.InterviewId:N}-v{invitation.InterviewVersion}.png";
+        var fileName = $"invitation-{invitation.InterviewId:N}-v{invitation.InterviewVersion}";
         if (invitation.CodeReadyAtUtc is not null && await files.ReadAsync(invitation.Id, ct) is { } stored)
         {
-            return new InvitationCode(stored, fileName, invitation.CodeKind ?? InvitationCodeKind.LinkQrCode);
+            var (type, extension) = InvitationFiles.TypeOf(stored);
+            return new InvitationCode(stored, type, fileName + extension, invitation.CodeKind ?? InvitationCodeKind.LinkQrCode);
         }
 
         var token = protector.Unprotect(invitation.ProtectedToken) ?? throw new DomainException("InvitationTokenUnavailable");
-        return new InvitationCode(QrCodes.Png(LinkFor(portal.Value, token)), fileName, InvitationCodeKind.LinkQrCode);
+        return new InvitationCode(qr.RenderPng(LinkFor(portal.Value, token)), "image/png", fileName + ".png", InvitationCodeKind.LinkQrCode);
     }
 
     private static InvitationTracking TrackingOf(Invitation i) => new(

@@ -5,17 +5,11 @@ using Microsoft.EntityFrameworkCore;
 namespace InterviewPortal.Web.Features.Permission;
 
 /// <summary>
-/// How many pending invitations a join-mode change affects. The invitations feature implements it; until then
-/// <see cref="NoPendingInvitations"/> answers 0.
+/// How many pending invitations a join-mode change affects (implemented by the invitations feature).
 /// </summary>
 public interface IPendingInvitationCounter
 {
     Task<int> CountPendingAsync(CancellationToken ct = default);
-}
-
-public sealed class NoPendingInvitations : IPendingInvitationCounter
-{
-    public Task<int> CountPendingAsync(CancellationToken ct = default) => Task.FromResult(0);
 }
 
 /// <summary>

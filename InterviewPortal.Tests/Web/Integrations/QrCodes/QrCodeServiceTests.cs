@@ -1,7 +1,6 @@
+using InterviewPortal.Tests.TestSupport;
 using InterviewPortal.Web.Integrations.QrCodes;
 using SkiaSharp;
-using ZXing;
-using ZXing.Common;
 
 namespace InterviewPortal.Tests.Web.Integrations.QrCodes;
 
@@ -9,24 +8,7 @@ public sealed class QrCodeServiceTests
 {
     private readonly QrCodeService _qr = new();
 
-    /// <summary>Decodes the PNG as an image (SkiaSharp) and reads it as a scanner would (ZXing), nothing else.</summary>
-    private static string? Scan(byte[] png)
-    {
-        using var bitmap = SKBitmap.Decode(png);
-        Assert.NotNull(bitmap);
-        var luminance = new byte[bitmap.Width * bitmap.Height];
-        var pixels = bitmap.Pixels;
-        for (var i = 0; i < pixels.Length; i++)
-        {
-            luminance[i] = (byte)((pixels[i].Red * 299 + pixels[i].Green * 587 + pixels[i].Blue * 114) / 1000);
-        }
-
-        var reader = new BarcodeReaderGeneric
-        {
-            Options = new DecodingOptions { PossibleFormats = [BarcodeFormat.QR_CODE], TryHarder = true },
-        };
-        return reader.Decode(new RGBLuminanceSource(luminance, bitmap.Width, bitmap.Height, RGBLuminanceSource.BitmapFormat.Gray8))?.Text;
-    }
+    private static string? Scan(byte[] png) => QrScanner.Scan(png);
 
     [Theory]
     [InlineData("https://portal.example.com/i/AbC123xyz0AbC123xyz0AbC123xyz0Ab")]
