@@ -18,6 +18,8 @@ public sealed class PermissionJourneyTests
         await using var app = new PortalAppFactory(realServer: true);
         app.StartServer();
         await TestUsers.CreateAsync(app.Services, "hr.zhou@example.com", Roles.HR);
+        // A candidate already holds an invitation before the permission is switched on.
+        var world = await RecruitingWorld.CreateAsync(app);
         await using var browser = await BrowserSession.StartAsync();
         var page = await browser.NewPageAsync(app.ServerAddress);
         const string company = "上海面试通信息科技有限公司";
@@ -27,6 +29,8 @@ public sealed class PermissionJourneyTests
         await page.FillAsync("[id='Input.Password']", TestUsers.Password);
         await page.ClickAsync("[data-testid=login-submit]");
         await page.WaitForURLAsync(new Regex("/$"));
+        await page.GotoAsync($"/interviews/{world.InterviewA}/invitation");
+        await Assertions.Expect(page.Locator("[data-testid=invitation-join-mode]")).ToHaveTextAsync("H5 网页加入");
 
         await Assertions.Expect(page.Locator("[data-testid=nav-permission]")).ToHaveTextAsync("直播权限申请");
         await page.GotoAsync("/permission");
@@ -108,7 +112,9 @@ public sealed class PermissionJourneyTests
         await Assertions.Expect(page.Locator("[data-testid=permission-join-mode]")).ToHaveTextAsync("原生音视频加入");
         await page.ScreenshotAsync(new() { Path = Path.Combine(TestPaths.TestResults, "permission-enabled-zh.png"), FullPage = true });
 
-        // The hand-over: the join mode the invitations will answer (the lead adds the pending-invitation step).
+        // The hand-over: the invitation issued before the switch now answers the native mode, without being re-sent.
+        await page.GotoAsync($"/interviews/{world.InterviewA}/invitation");
+        await Assertions.Expect(page.Locator("[data-testid=invitation-join-mode]")).ToHaveTextAsync("原生音视频加入");
         await using var scope = app.Services.CreateAsyncScope();
         Assert.Equal(JoinMode.NativePusher, await scope.ServiceProvider.GetRequiredService<JoinModeService>().CurrentAsync("wx0123456789abcdef"));
         Assert.DoesNotContain(browser.ConsoleErrors, e => e.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));

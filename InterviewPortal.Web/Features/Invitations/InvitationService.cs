@@ -5,9 +5,11 @@ using InterviewPortal.Domain;
 using InterviewPortal.Domain.Audit;
 using InterviewPortal.Domain.Interviews;
 using InterviewPortal.Domain.Invitations;
+using InterviewPortal.Domain.Permission;
 using InterviewPortal.Domain.Recruiting;
 using InterviewPortal.Web.Data;
 using InterviewPortal.Web.Features.Audit;
+using InterviewPortal.Web.Features.Permission;
 using InterviewPortal.Web.Features.Recruiting;
 using InterviewPortal.Web.Features.Settings;
 using InterviewPortal.Web.Features.Shared;
@@ -22,7 +24,7 @@ namespace InterviewPortal.Web.Features.Invitations;
 public sealed record InvitationCard(
     Guid InvitationId, Guid InterviewId, int InterviewVersion, string CandidateName, string PositionTitle, InterviewRound Round,
     DateTime StartUtc, int DurationMinutes, string CandidateTimeZone, string? Link, InvitationCodeKind CodeKind, bool CodeReady, string? CodeError,
-    InvitationStatus Status, DateTime CreatedAtUtc, DateTime ExpiresAtUtc, InvitationTracking Tracking);
+    InvitationStatus Status, DateTime CreatedAtUtc, DateTime ExpiresAtUtc, InvitationTracking Tracking, JoinMode JoinMode);
 
 /// <summary>How an invitation was delivered and used (domain rules: generated, sent, opened, accepted, joined).</summary>
 public sealed record InvitationTracking(
@@ -44,7 +46,7 @@ public sealed record InvitationCode(byte[] Image, string ContentType, string Fil
 /// </summary>
 public sealed class InvitationService(
     IDbContextFactory<AppDbContext> dbFactory, ClientOrigin origin, AuditTrail audit, SettingsService settings, InvitationTokenProtector protector,
-    InvitationFiles files, QrCodeService qr, IOptions<PortalOptions> portal, IBackgroundJobClient jobs, TimeProvider clock, ILogger<InvitationService> log)
+    InvitationFiles files, QrCodeService qr, JoinModeService joinModes, IOptions<PortalOptions> portal, IBackgroundJobClient jobs, TimeProvider clock, ILogger<InvitationService> log)
 {
     /// <summary>The link in an invitation's code: <c>{Portal:PublicBaseUrl}/i/{token}</c>.</summary>
     public static string LinkFor(PortalOptions portal, string token) => new Uri(portal.PublicBase, "i/" + token).ToString();
@@ -126,7 +128,9 @@ public sealed class InvitationService(
         return new InvitationCard(
             invitation.Id, interview.Id, invitation.InterviewVersion, row.Name, row.Title, interview.Round, interview.StartUtc, interview.DurationMinutes, interview.CandidateTimeZone,
             token is null ? null : LinkFor(portal.Value, token), invitation.CodeKind ?? InvitationCodeKind.LinkQrCode, invitation.CodeReadyAtUtc is not null,
-            invitation.CodeError, invitation.StatusAt(now), invitation.CreatedAtUtc, invitation.ExpiresAtUtc, TrackingOf(invitation));
+            invitation.CodeError, invitation.StatusAt(now), invitation.CreatedAtUtc, invitation.ExpiresAtUtc, TrackingOf(invitation),
+            // Not stored on the invitation: the mode in force is what the candidate gets when they join.
+            await joinModes.CurrentAsync(ct: ct));
     }
 
     /// <summary>The tracking of the interview's current invitation, for the interview page (null: none, or not visible).</summary>
