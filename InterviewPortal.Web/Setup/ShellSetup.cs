@@ -67,6 +67,7 @@ public static class ShellSetup
         services.AddScoped<ClientOrigin>();
         services.AddScoped<UserClock>();
         services.AddScoped<AuditTrail>();
+        services.AddSingleton<AuditGroupCommit>();
         services.AddScoped<AuditLogService>();
         services.AddSingleton<SettingsCache>();
         services.AddScoped<SettingsService>();

@@ -55,16 +55,34 @@ public sealed class AuditTrail(
     {
         var ownTransaction = db.Database.CurrentTransaction is null;
         await using var tx = ownTransaction ? await db.Database.BeginTransactionAsync(ct) : null;
-        await WriteLock.TakeAsync(db, database, "InterviewPortal.AuditTrail", ct);
-        var previous = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Id).FirstOrDefaultAsync(ct);
-        var record = AuditRecord.Append(previous, e, clock.GetUtcNow().UtcDateTime);
-        db.AuditEntries.Add(record);
-        await db.SaveChangesAsync(ct);
+        var record = (await AppendManyAsync(db, database, [e], clock.GetUtcNow().UtcDateTime, ct))[0];
         if (tx is not null)
         {
             await tx.CommitAsync(ct);
         }
 
         log.LogInformation("Audit {AuditId} {AuditAction} on {TargetType} {TargetId}", record.Id, record.Action, record.TargetType, record.TargetId);
+    }
+
+    /// <summary>
+    /// Appends <paramref name="events"/>, in order, within <paramref name="db"/>'s transaction (which the caller
+    /// commits): one read of the chain's head, one save. Used one at a time by <see cref="AppendAsync"/> and in batches
+    /// by <see cref="AuditGroupCommit"/>.
+    /// </summary>
+    internal static async Task<IReadOnlyList<AuditRecord>> AppendManyAsync(
+        AppDbContext db, DatabaseSettings database, IReadOnlyList<AuditEvent> events, DateTime nowUtc, CancellationToken ct)
+    {
+        await WriteLock.TakeAsync(db, database, "InterviewPortal.AuditTrail", ct);
+        var previous = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Id).FirstOrDefaultAsync(ct);
+        var records = new List<AuditRecord>(events.Count);
+        foreach (var e in events)
+        {
+            previous = AuditRecord.Append(previous, e, nowUtc);
+            records.Add(previous);
+        }
+
+        db.AuditEntries.AddRange(records);
+        await db.SaveChangesAsync(ct);
+        return records;
     }
 }

@@ -117,6 +117,9 @@ public static class MiniProgramEndpoints
             return Results.Json(new { id = requestId, status = "Pending" }, statusCode: StatusCodes.Status201Created);
         })).RequireRateLimiting(ApiPolicy);
 
+        // A connectivity check for the mini-program (and the join benchmark's baseline): no database, no session.
+        api.MapGet("/ping", () => Results.Ok(new { ok = true })).RequireRateLimiting(ApiPolicy);
+
         // Anything else under the prefix is a problem+json 404, not the portal's HTML page.
         api.Map("/{**rest}", (Delegate)((HttpContext http) => Handle(http, _ => throw MiniProgramProblem.NotFound())));
     }

@@ -33,7 +33,7 @@ public sealed record MpJoinResult(uint AppId, string RoomId, string UserId, stri
 /// slot. Every refusal is a <see cref="MiniProgramProblem"/> or a <see cref="DomainException"/>; nothing is half-written.
 /// </summary>
 public sealed class MiniProgramService(
-    IDbContextFactory<AppDbContext> dbFactory, WeChatClient weChat, ZegoTokenService zego, JoinModeService joinModes, AuditTrail audit,
+    IDbContextFactory<AppDbContext> dbFactory, WeChatClient weChat, ZegoTokenService zego, JoinModeService joinModes, AuditTrail audit, AuditGroupCommit groupCommit,
     SettingsService settings, DatabaseSettings database, TimeProvider clock, ILogger<MiniProgramService> log)
 {
     public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(2);
@@ -164,9 +164,15 @@ public sealed class MiniProgramService(
         var mode = await joinModes.CurrentAsync(ct: ct);
         var now = Now;
         var e = await DescribeAsync(AuditActions.VideoTokenIssued, session);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var interview = await BoundInterviewAsync(db, session, interviewId, ct);
+        Interview interview;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            // Read without the write lock: many candidates join at the same minute, and only the record below writes.
+            interview = await db.Interviews.AsNoTracking()
+                .FirstOrDefaultAsync(i => i.Id == interviewId && db.Candidates.Any(c => c.Id == i.CandidateId && c.WeChatOpenId == session.OpenId), ct)
+                ?? throw MiniProgramProblem.NotFound();
+        }
+
         if (interview.Status is not (InterviewStatus.Scheduled or InterviewStatus.InProgress))
         {
             throw new MiniProgramProblem(StatusCodes.Status409Conflict, "interview_not_open", "MpErrorInterviewNotOpen");
@@ -185,11 +191,12 @@ public sealed class MiniProgramService(
 
         var userId = CandidateVideoUserId(interview.CandidateId);
         var issued = zego.Issue(interview.VideoRoomId, userId, StreamIdFor(interview.VideoRoomId, userId), closes);
-        var invitation = await db.Invitations.Where(i => i.InterviewId == interview.Id && i.RevokedAtUtc == null).OrderByDescending(i => i.CreatedAtUtc).FirstOrDefaultAsync(ct);
-        invitation?.RecordJoined(now);
-        await db.SaveChangesAsync(ct);
-        await audit.AppendAsync(db, e with { TargetType = "Interview", TargetId = interview.Id.ToString(), Summary = $"candidate {interview.CandidateId} room {issued.RoomId} user {issued.UserId} until {issued.ExpiresAtUtc:O}, {mode}" }, ct);
-        await tx.CommitAsync(ct);
+        // The token is handed out only once the issuance is in the audit trail (with the invitation's join count).
+        var id = interview.Id;
+        await groupCommit.CommitAsync(
+            e with { TargetType = "Interview", TargetId = id.ToString(), Summary = $"candidate {interview.CandidateId} room {issued.RoomId} user {issued.UserId} until {issued.ExpiresAtUtc:O}, {mode}" },
+            (db, token) => db.Invitations.Where(i => i.InterviewId == id && i.RevokedAtUtc == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(i => i.JoinCount, i => i.JoinCount + 1).SetProperty(i => i.FirstJoinedAtUtc, i => i.FirstJoinedAtUtc ?? now), token));
         return new MpJoinResult(issued.AppId, issued.RoomId, issued.UserId, issued.StreamId, issued.Token, issued.ExpiresAtUtc, mode);
     }
 
