@@ -95,7 +95,7 @@ public sealed class Interview
         interview.SetSlot(startUtc, durationMinutes);
         foreach (var userId in ids)
         {
-            interview._interviewers.Add(new InterviewParticipant(id, userId, interview.StartUtc, interview.EndUtc));
+            interview._interviewers.Add(new InterviewParticipant(interview, userId));
         }
 
         interview._history.Add(new InterviewChange(id, 1, InterviewChangeKind.Scheduled, by, nowUtc, null, null, null, startUtc, durationMinutes));
@@ -173,7 +173,7 @@ public sealed class Interview
         RequireStatus(InterviewStatus.Scheduled, "InterviewNotCancellable");
         reason = RequireReason(reason, "InterviewCancelReasonRequired");
         Version++;
-        Status = InterviewStatus.Cancelled;
+        SetStatus(InterviewStatus.Cancelled);
         CancelReason = reason;
         var change = new InterviewChange(Id, Version, InterviewChangeKind.Cancelled, by, nowUtc, reason, StartUtc, DurationMinutes, null, null);
         _history.Add(change);
@@ -204,7 +204,7 @@ public sealed class Interview
             FromStatus = Status,
             ToStatus = to,
         };
-        Status = to;
+        SetStatus(to);
         _history.Add(change);
         return change;
     }
@@ -226,6 +226,15 @@ public sealed class Interview
         StartUtc = startUtc;
         DurationMinutes = durationMinutes;
         EndUtc = startUtc.AddMinutes(durationMinutes);
+    }
+
+    private void SetStatus(InterviewStatus status)
+    {
+        Status = status;
+        foreach (var p in _interviewers)
+        {
+            p.SetStatus(status);
+        }
     }
 
     private void RequireStatus(InterviewStatus status, string messageKey)
@@ -258,19 +267,28 @@ public sealed class Interview
     }
 }
 
-/// <summary>An interviewer on the panel, with the slot copied for fast conflict and "my interviews" queries.</summary>
+/// <summary>
+/// An interviewer on the panel. The slot and the columns the interviews list filters by are copied from the interview
+/// (and kept in step by it), so "my interviews", an interviewer's list and the conflict checks read one person's slots
+/// from one index without visiting each interview.
+/// </summary>
 public sealed class InterviewParticipant
 {
     private InterviewParticipant()
     {
     }
 
-    public InterviewParticipant(Guid interviewId, string userId, DateTime startUtc, DateTime endUtc)
+    internal InterviewParticipant(Interview interview, string userId)
     {
-        InterviewId = interviewId;
+        InterviewId = interview.Id;
         UserId = userId;
-        StartUtc = startUtc;
-        EndUtc = endUtc;
+        StartUtc = interview.StartUtc;
+        EndUtc = interview.EndUtc;
+        CandidateId = interview.CandidateId;
+        PositionId = interview.PositionId;
+        AgencyId = interview.AgencyId;
+        Round = interview.Round;
+        Status = interview.Status;
     }
 
     public Guid InterviewId { get; private set; }
@@ -281,11 +299,23 @@ public sealed class InterviewParticipant
 
     public DateTime EndUtc { get; private set; }
 
+    public Guid CandidateId { get; private set; }
+
+    public Guid PositionId { get; private set; }
+
+    public Guid? AgencyId { get; private set; }
+
+    public InterviewRound Round { get; private set; }
+
+    public InterviewStatus Status { get; private set; }
+
     internal void MoveTo(DateTime startUtc, DateTime endUtc)
     {
         StartUtc = startUtc;
         EndUtc = endUtc;
     }
+
+    internal void SetStatus(InterviewStatus status) => Status = status;
 }
 
 /// <summary>One entry of an interview's history.</summary>

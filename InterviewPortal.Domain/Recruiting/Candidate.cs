@@ -8,6 +8,7 @@ public sealed class Candidate
 
     private readonly List<StageChange> _history = [];
     private readonly List<CandidatePosition> _positions = [];
+    private readonly List<CandidateNameGram> _nameGrams = [];
 
     private Candidate()
     {
@@ -43,6 +44,9 @@ public sealed class Candidate
     public IReadOnlyList<StageChange> History => _history;
 
     public IReadOnlyList<CandidatePosition> Positions => _positions;
+
+    /// <summary>The name's pieces for name search, kept in step with <see cref="Name"/>.</summary>
+    public IReadOnlyList<CandidateNameGram> NameGrams => _nameGrams;
 
     public static Candidate Create(Guid id, string name, string phone, string? email, CandidateSource source, Guid? agencyId, IEnumerable<Guid> positionIds, string? by, DateTime nowUtc)
     {
@@ -81,8 +85,19 @@ public sealed class Candidate
             throw new DomainException(source == CandidateSource.Agency ? "CandidateAgencyRequired" : "CandidateAgencyOnlyForAgencySource");
         }
 
+        var normalizedPhone = PhoneNumber.Normalize(phone);
+        if (name != Name)
+        {
+            var grams = CandidateNameGram.For(name);
+            _nameGrams.RemoveAll(g => !grams.Contains(g.Gram));
+            foreach (var gram in grams.Where(g => _nameGrams.All(x => x.Gram != g)))
+            {
+                _nameGrams.Add(new CandidateNameGram(Id, gram));
+            }
+        }
+
         Name = name;
-        Phone = PhoneNumber.Normalize(phone);
+        Phone = normalizedPhone;
         Email = email;
         Source = source;
         AgencyId = agencyId;

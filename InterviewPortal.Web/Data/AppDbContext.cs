@@ -32,6 +32,8 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<CandidatePosition> CandidatePositions => Set<CandidatePosition>();
 
+    public DbSet<CandidateNameGram> CandidateNameGrams => Set<CandidateNameGram>();
+
     public DbSet<CandidateFile> CandidateFiles => Set<CandidateFile>();
 
     public DbSet<CandidateNote> CandidateNotes => Set<CandidateNote>();

@@ -166,4 +166,27 @@ public sealed class InterviewTests
 
         Assert.Equal("ReasonTooLong", ex.MessageKey);
     }
+
+    [Fact]
+    public void PanelSlots_CarryTheInterviewsListColumns_ThroughRescheduleAndStatusChanges()
+    {
+        var iv = Schedule(60, "a", "b");
+        iv.Reschedule(Start.AddDays(1), 45, "候选人请求", "hr", byCandidate: false, SchedulingPolicy.Default, Now);
+        iv.ChangeStatus(InterviewStatus.InProgress, null, "hr", Now);
+
+        Assert.All(iv.Interviewers, p =>
+        {
+            Assert.Equal((iv.CandidateId, iv.PositionId, iv.AgencyId, iv.Round), (p.CandidateId, p.PositionId, p.AgencyId, p.Round));
+            Assert.Equal((iv.StartUtc, iv.EndUtc, InterviewStatus.InProgress), (p.StartUtc, p.EndUtc, p.Status));
+        });
+    }
+
+    [Fact]
+    public void PanelSlots_AreCancelledWithTheInterview()
+    {
+        var iv = Schedule(60, "a", "b");
+        iv.Cancel("职位关闭", "hr", Now);
+
+        Assert.All(iv.Interviewers, p => Assert.Equal(InterviewStatus.Cancelled, p.Status));
+    }
 }

@@ -95,4 +95,36 @@ public sealed class CandidateTests
         var ex = Assert.Throws<DomainException>(() => Candidate.Create(Guid.NewGuid(), "李四", "13800138000", email == "" ? "x y@z.com" : email, CandidateSource.Direct, null, [], null, T0));
         Assert.Equal("EmailInvalid", ex.MessageKey);
     }
+
+    [Fact]
+    public void NamePieces_AreEveryCharacterAndAdjacentPair_InLowerCase()
+    {
+        var c = Candidate.Create(Guid.NewGuid(), "王小明", "13800138000", null, CandidateSource.Direct, null, [], null, T0);
+        var english = Candidate.Create(Guid.NewGuid(), "Li Na", "13800138001", null, CandidateSource.Direct, null, [], null, T0);
+
+        Assert.Equal(["小", "小明", "明", "王", "王小"], c.NameGrams.Select(g => g.Gram).Order(StringComparer.Ordinal));
+        Assert.All(c.NameGrams, g => Assert.Equal(c.Id, g.CandidateId));
+        Assert.Equal(["a", "i", "l", "li", "n", "na"], english.NameGrams.Select(g => g.Gram).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Rename_KeepsTheNamePiecesInStep_AndKeepsThoseStillThere()
+    {
+        var c = Candidate.Create(Guid.NewGuid(), "王小明", "13800138000", null, CandidateSource.Direct, null, [], null, T0);
+        var kept = c.NameGrams.Single(g => g.Gram == "小明");
+
+        c.Update("李小明", "13800138000", null, CandidateSource.Direct, null);
+
+        Assert.Equal(["小", "小明", "明", "李", "李小"], c.NameGrams.Select(g => g.Gram).Order(StringComparer.Ordinal));
+        Assert.Same(kept, c.NameGrams.Single(g => g.Gram == "小明"));
+    }
+
+    [Theory]
+    [InlineData("王", "王")]
+    [InlineData("Zhang", "zh")]
+    [InlineData(" 小明 ", "小明")]
+    [InlineData("a b", "a")]
+    [InlineData("   ", null)]
+    public void SearchKey_IsTheFirstPairWithoutASpace_ElseTheFirstCharacter(string text, string? key) =>
+        Assert.Equal(key, CandidateNameGram.SearchKey(text));
 }

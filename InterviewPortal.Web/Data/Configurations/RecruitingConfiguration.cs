@@ -53,13 +53,29 @@ internal sealed class CandidateConfiguration : IEntityTypeConfiguration<Candidat
         b.HasOne<Agency>().WithMany().HasForeignKey(c => c.AgencyId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(c => c.History).WithOne().HasForeignKey(h => h.CandidateId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(c => c.Positions).WithOne().HasForeignKey(p => p.CandidateId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(c => c.NameGrams).WithOne().HasForeignKey(g => g.CandidateId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(c => c.History).UsePropertyAccessMode(PropertyAccessMode.Field);
         b.Navigation(c => c.Positions).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Navigation(c => c.NameGrams).UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasIndex(c => c.Phone);
         b.HasIndex(c => c.Email);
-        b.HasIndex(c => new { c.AgencyId, c.CreatedAtUtc });
-        b.HasIndex(c => new { c.Stage, c.CreatedAtUtc });
-        b.HasIndex(c => c.CreatedAtUtc);
+        // The list (newest first): each index leads with what narrows it, then the order, then the columns the other
+        // filters read, so counting and paging decide every row from the index alone (docs/perf.md).
+        b.HasIndex(c => new { c.CreatedAtUtc, c.Id, c.Stage, c.AgencyId }).HasDatabaseName("IX_Candidates_CreatedAtUtc");
+        b.HasIndex(c => new { c.Stage, c.CreatedAtUtc, c.Id, c.AgencyId }).HasDatabaseName("IX_Candidates_Stage_CreatedAtUtc");
+        b.HasIndex(c => new { c.AgencyId, c.CreatedAtUtc, c.Id, c.Stage }).HasDatabaseName("IX_Candidates_AgencyId_CreatedAtUtc");
+    }
+}
+
+internal sealed class CandidateNameGramConfiguration : IEntityTypeConfiguration<CandidateNameGram>
+{
+    public void Configure(EntityTypeBuilder<CandidateNameGram> b)
+    {
+        b.ToTable("CandidateNameGrams");
+        // Keyed by the piece first: a name search reads one key's candidates.
+        b.HasKey(g => new { g.Gram, g.CandidateId });
+        b.Property(g => g.Gram).HasMaxLength(CandidateNameGram.MaxLength);
+        b.HasIndex(g => g.CandidateId);
     }
 }
 
@@ -82,7 +98,8 @@ internal sealed class CandidatePositionConfiguration : IEntityTypeConfiguration<
         b.ToTable("CandidatePositions");
         b.HasKey(p => new { p.CandidateId, p.PositionId });
         b.HasOne<Position>().WithMany().HasForeignKey(p => p.PositionId).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(p => p.PositionId);
+        // A position's applicants without visiting their rows.
+        b.HasIndex(p => new { p.PositionId, p.CandidateId });
     }
 }
 
@@ -106,13 +123,16 @@ internal sealed class InterviewConfiguration : IEntityTypeConfiguration<Intervie
         b.Navigation(i => i.Interviewers).UsePropertyAccessMode(PropertyAccessMode.Field);
         b.Navigation(i => i.History).UsePropertyAccessMode(PropertyAccessMode.Field);
         b.HasIndex(i => i.VideoRoomId).IsUnique();
-        // The list's default order and its common filters; agency-scoped pages filter by agency first.
-        b.HasIndex(i => i.StartUtc);
-        b.HasIndex(i => new { i.Status, i.StartUtc });
-        b.HasIndex(i => new { i.PositionId, i.StartUtc });
-        b.HasIndex(i => new { i.Round, i.StartUtc });
-        b.HasIndex(i => new { i.AgencyId, i.StartUtc });
-        b.HasIndex(i => new { i.CandidateId, i.StartUtc });
+        // The list: each index leads with what narrows it (dates, a status, a position, an agency, a candidate), then
+        // the list's order (StartUtc, Id), then every other column a filter reads, so counting and paging decide each
+        // row from the index and read the table only for the rows shown (docs/perf.md). A round is a fifth of all
+        // interviews, never the best way in: it is read from these. Counting the whole list walks the small Status index.
+        b.HasIndex(i => new { i.StartUtc, i.Id, i.Status, i.Round, i.PositionId, i.AgencyId, i.CandidateId }).HasDatabaseName("IX_Interviews_StartUtc");
+        b.HasIndex(i => new { i.Status, i.StartUtc, i.Id, i.Round, i.PositionId, i.AgencyId, i.CandidateId }).HasDatabaseName("IX_Interviews_Status_StartUtc");
+        b.HasIndex(i => new { i.PositionId, i.StartUtc, i.Id, i.Status, i.Round, i.AgencyId, i.CandidateId }).HasDatabaseName("IX_Interviews_PositionId_StartUtc");
+        b.HasIndex(i => new { i.AgencyId, i.StartUtc, i.Id, i.Status, i.Round, i.PositionId, i.CandidateId }).HasDatabaseName("IX_Interviews_AgencyId_StartUtc");
+        b.HasIndex(i => new { i.CandidateId, i.StartUtc, i.Id, i.Status, i.Round, i.PositionId, i.AgencyId }).HasDatabaseName("IX_Interviews_CandidateId_StartUtc");
+        b.HasIndex(i => i.Status).HasDatabaseName("IX_Interviews_Status");
     }
 }
 
@@ -124,8 +144,10 @@ internal sealed class InterviewParticipantConfiguration : IEntityTypeConfigurati
         b.HasKey(p => new { p.InterviewId, p.UserId });
         b.Property(p => p.UserId).HasMaxLength(450);
         b.HasOne<ApplicationUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Restrict);
-        // Conflict checks and "my interviews": one interviewer's slots by time.
-        b.HasIndex(p => new { p.UserId, p.StartUtc });
+        // Conflict checks, "my interviews", an interviewer's list and the calendar: one person's slots by time, with the
+        // interview's list columns (copied by the Domain), so those lists are read from this index alone.
+        b.HasIndex(p => new { p.UserId, p.StartUtc, p.InterviewId, p.Status, p.Round, p.PositionId, p.AgencyId, p.CandidateId })
+            .HasDatabaseName("IX_InterviewInterviewers_UserId_StartUtc");
     }
 }
 

@@ -34,7 +34,8 @@ public sealed record InterviewRow(
     Guid Id, DateTime StartUtc, int DurationMinutes, InterviewRound Round, InterviewStatus Status, Guid CandidateId,
     string CandidateName, string PositionTitle, string? AgencyName, IReadOnlyList<string> Interviewers, int Version);
 
-public sealed record InterviewPage(IReadOnlyList<InterviewRow> Rows, int TotalCount);
+/// <summary>A page of the list; when <paramref name="TotalIsLowerBound"/> is set the list has more than <paramref name="TotalCount"/> rows ("1,000+").</summary>
+public sealed record InterviewPage(IReadOnlyList<InterviewRow> Rows, int TotalCount, bool TotalIsLowerBound = false);
 
 public sealed record InterviewHistoryRow(int Version, InterviewChangeKind Kind, string? ByName, bool ByCandidate, DateTime AtUtc, string? Reason,
     DateTime? OldStartUtc, int? OldDurationMinutes, DateTime? NewStartUtc, int? NewDurationMinutes, InterviewStatus? ToStatus);
@@ -89,19 +90,79 @@ public sealed class InterviewService(
     DatabaseSettings database, TimeProvider clock, IStringLocalizer<Strings> l, InvitationTokenProtector protector, IBackgroundJobClient jobs)
 {
     public const int MaxPageSize = 100;
+
+    /// <summary>A narrowed list is counted up to this many rows; beyond it the total reads "1,000+" (nobody pages that far: they narrow).</summary>
+    public const int CountLimit = 1000;
     private const string SchedulingLock = "InterviewPortal.Scheduling";
 
     public async Task<InterviewPage> ListAsync(InterviewFilter filter, int page, int pageSize, CancellationToken ct = default)
     {
         var caller = await origin.GetCallerAsync();
-        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var q = Filter(db, caller, filter);
-        var total = await q.CountAsync(ct);
-        q = filter.Sort == InterviewSort.StartDescending
-            ? q.OrderByDescending(i => i.StartUtc).ThenByDescending(i => i.Id)
-            : q.OrderBy(i => i.StartUtc).ThenBy(i => i.Id);
-        var rows = await q.Skip(Math.Max(page, 0) * pageSize).Take(pageSize)
+        return await ReadPageAsync(db, caller, filter, page, pageSize, ct);
+    }
+
+    /// <summary>
+    /// The list's reads; the query-plan test and the benchmark run exactly these. The whole list is counted exactly and
+    /// paged by offset (from the nearer end). A narrowed list is counted up to <see cref="CountLimit"/> + 1 rows and its
+    /// page's ids read in order, both from one covering index: the interviews' own, or, when the list is one person's
+    /// (an interviewer filter, "mine", an interviewer's own list), that person's panel slots. The page's rows then come
+    /// by id. Why each step is shaped as it is, with the figures: docs/perf.md.
+    /// </summary>
+    internal static async Task<InterviewPage> ReadPageAsync(AppDbContext db, Caller caller, InterviewFilter filter, int page, int pageSize, CancellationToken ct)
+    {
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        var skip = Math.Max(page, 0) * pageSize;
+        var descending = filter.Sort == InterviewSort.StartDescending;
+        List<Guid> ids;
+        int total;
+        var atLeast = false;
+        if (caller.IsRecruiter && string.IsNullOrWhiteSpace(filter.Search) && filter is
+            { FromUtc: null, ToUtc: null, Status: null, PositionId: null, Round: null, InterviewerId: null, AgencyId: null, Mine: false })
+        {
+            // Counting everything walks the smallest index. Past the middle, a page is nearer from the other end.
+            total = await db.Interviews.CountAsync(ct);
+            var backwards = skip > total / 2;
+            var (from, take) = backwards ? (Math.Max(total - skip - pageSize, 0), Math.Clamp(total - skip, 0, pageSize)) : (skip, pageSize);
+            ids = take == 0 ? [] : await Ordered(db.Interviews, descending != backwards).Skip(from).Take(take).Select(i => i.Id).ToListAsync(ct);
+            if (backwards)
+            {
+                ids.Reverse();
+            }
+        }
+        else
+        {
+            var named = await CandidateService.NameMatchesAsync(db, filter.Search, ct);
+            if (named?.Few is { Count: 0 })
+            {
+                // Nobody has the name: nothing to read.
+                return new InterviewPage([], 0);
+            }
+
+            var limit = named?.IsCommon == true ? CandidateService.CommonNameCountLimit : CountLimit;
+            var people = PanelMembers(caller, filter);
+            if (people.Count > 0)
+            {
+                var slots = FilterSlots(db, caller, filter, people, named);
+                total = await slots.Take(limit + 1).CountAsync(ct);
+                ids = await (descending
+                        ? slots.OrderByDescending(p => p.StartUtc).ThenByDescending(p => p.InterviewId)
+                        : slots.OrderBy(p => p.StartUtc).ThenBy(p => p.InterviewId))
+                    .Skip(skip).Take(pageSize).Select(p => p.InterviewId).ToListAsync(ct);
+            }
+            else
+            {
+                var q = Filter(db, caller, filter, named);
+                total = await Filter(db, caller, filter, named, forCount: true).Take(limit + 1).CountAsync(ct);
+                ids = await Ordered(q, descending).Skip(skip).Take(pageSize).Select(i => i.Id).ToListAsync(ct);
+            }
+
+            atLeast = total > limit;
+            total = Math.Min(total, limit);
+        }
+
+        // The ids come from the caller's own list, so their rows need no second visibility check.
+        var rows = ids.Count == 0 ? [] : await db.Interviews.AsNoTracking().Where(i => ids.Contains(i.Id))
             .Select(i => new
             {
                 i.Id, i.StartUtc, i.DurationMinutes, i.Round, i.Status, i.CandidateId, i.Version,
@@ -110,14 +171,13 @@ public sealed class InterviewService(
                 Agency = db.Agencies.Where(a => a.Id == i.AgencyId).Select(a => a.Name).FirstOrDefault(),
             })
             .ToListAsync(ct);
-        var ids = rows.Select(r => r.Id).ToList();
-        var panel = await db.InterviewInterviewers.AsNoTracking().Where(p => ids.Contains(p.InterviewId))
+        var panel = ids.Count == 0 ? [] : await db.InterviewInterviewers.AsNoTracking().Where(p => ids.Contains(p.InterviewId))
             .Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new { p.InterviewId, u.DisplayName })
             .ToListAsync(ct);
         return new InterviewPage(
-            rows.Select(r => new InterviewRow(r.Id, r.StartUtc, r.DurationMinutes, r.Round, r.Status, r.CandidateId, r.Candidate, r.Position, r.Agency,
+            rows.OrderBy(r => ids.IndexOf(r.Id)).Select(r => new InterviewRow(r.Id, r.StartUtc, r.DurationMinutes, r.Round, r.Status, r.CandidateId, r.Candidate, r.Position, r.Agency,
                 panel.Where(p => p.InterviewId == r.Id).Select(p => p.DisplayName).Order(StringComparer.CurrentCulture).ToList(), r.Version)).ToList(),
-            total);
+            total, atLeast);
     }
 
     /// <summary>Interviews whose start falls in [from, to), for the calendar; at most <paramref name="max"/>.</summary>
@@ -125,29 +185,112 @@ public sealed class InterviewService(
     {
         var caller = await origin.GetCallerAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Filter(db, caller, new InterviewFilter(fromUtc, toUtc, InterviewerId: interviewerId, Mine: mine))
-            .Where(i => i.Status != InterviewStatus.Cancelled)
-            .OrderBy(i => i.StartUtc).Take(max)
+        return await ReadCalendarAsync(db, caller, fromUtc, toUtc, interviewerId, mine, max, ct);
+    }
+
+    /// <summary>The calendar's reads: one person's week comes from their panel slots, everyone's from the interviews.</summary>
+    internal static async Task<IReadOnlyList<CalendarItem>> ReadCalendarAsync(
+        AppDbContext db, Caller caller, DateTime fromUtc, DateTime toUtc, string? interviewerId, bool mine, int max, CancellationToken ct)
+    {
+        var filter = new InterviewFilter(fromUtc, toUtc, InterviewerId: interviewerId, Mine: mine);
+        var people = PanelMembers(caller, filter);
+        var ids = people.Count > 0
+            ? await FilterSlots(db, caller, filter, people, null).Where(p => p.Status != InterviewStatus.Cancelled)
+                .OrderBy(p => p.StartUtc).ThenBy(p => p.InterviewId).Take(max).Select(p => p.InterviewId).ToListAsync(ct)
+            : await Ordered(Filter(db, caller, filter, null).Where(i => i.Status != InterviewStatus.Cancelled), false)
+                .Take(max).Select(i => i.Id).ToListAsync(ct);
+        var items = ids.Count == 0 ? [] : await db.Interviews.AsNoTracking().Where(i => ids.Contains(i.Id))
             .Select(i => new CalendarItem(i.Id, i.StartUtc, i.EndUtc, i.Round, i.Status,
                 db.Candidates.Where(c => c.Id == i.CandidateId).Select(c => c.Name).First(),
                 db.Positions.Where(p => p.Id == i.PositionId).Select(p => p.Title).First()))
             .ToListAsync(ct);
+        return items.OrderBy(i => i.StartUtc).ThenBy(i => i.Id).ToList();
     }
 
-    /// <summary>The list's query: the caller's visible interviews narrowed by the filter (also used by the calendar).</summary>
-    internal static IQueryable<Interview> Filter(AppDbContext db, Caller caller, InterviewFilter filter)
+    /// <summary>
+    /// The people whose panels the list is limited to: the interviewer filter, the caller for "mine", and an
+    /// interviewer's own list (they see nothing else). Empty for an unrestricted list.
+    /// </summary>
+    private static List<string> PanelMembers(Caller caller, InterviewFilter filter)
     {
-        var q = db.VisibleInterviews(caller).AsNoTracking();
-        if (filter.Mine)
+        var people = new List<string>();
+        if (!caller.IsRecruiter && !caller.IsAgencyOnly && caller.IsInterviewer)
         {
-            var mine = db.InterviewInterviewers.Where(p => p.UserId == caller.UserId).Select(p => p.InterviewId);
-            q = q.Where(i => mine.Contains(i.Id));
+            // An interviewer's visible slots are their own, so their own come first.
+            people.Add(caller.UserId);
         }
 
-        if (filter.InterviewerId is { } interviewer)
+        if (filter.InterviewerId is { Length: > 0 } interviewer && !people.Contains(interviewer))
         {
-            var theirs = db.InterviewInterviewers.Where(p => p.UserId == interviewer).Select(p => p.InterviewId);
-            q = q.Where(i => theirs.Contains(i.Id));
+            people.Add(interviewer);
+        }
+
+        if (filter.Mine && !people.Contains(caller.UserId))
+        {
+            people.Add(caller.UserId);
+        }
+
+        return people;
+    }
+
+    /// <summary>
+    /// One person's list, read from their panel slots (which carry the interview's start and list columns), within
+    /// what the caller may see; any further panel member is checked per interview.
+    /// </summary>
+    private static IQueryable<InterviewParticipant> FilterSlots(AppDbContext db, Caller caller, InterviewFilter filter, List<string> people, NameMatches? named)
+    {
+        var first = people[0];
+        var q = db.VisibleSlots(caller).AsNoTracking().Where(p => p.UserId == first);
+        foreach (var other in people.Skip(1))
+        {
+            q = q.Where(p => db.InterviewInterviewers.Any(o => o.InterviewId == p.InterviewId && o.UserId == other));
+        }
+
+        if (filter.FromUtc is { } from)
+        {
+            q = q.Where(p => p.StartUtc >= from);
+        }
+
+        if (filter.ToUtc is { } to)
+        {
+            q = q.Where(p => p.StartUtc < to);
+        }
+
+        if (filter.Status is { } status)
+        {
+            q = q.Where(p => p.Status == status);
+        }
+
+        if (filter.PositionId is { } position)
+        {
+            q = q.Where(p => p.PositionId == position);
+        }
+
+        if (filter.Round is { } round)
+        {
+            q = q.Where(p => p.Round == round);
+        }
+
+        if (filter.AgencyId is { } agency && caller.IsRecruiter)
+        {
+            q = q.Where(p => p.AgencyId == agency);
+        }
+
+        if (named is not null)
+        {
+            q = q.Where(CandidateService.Compose(CandidateService.IsNamed(db, named), (InterviewParticipant p) => p.CandidateId));
+        }
+
+        return q;
+    }
+
+    /// <summary>The caller's visible interviews narrowed by the filter's own columns and the name search, in no order.</summary>
+    private static IQueryable<Interview> Filter(AppDbContext db, Caller caller, InterviewFilter filter, NameMatches? named, bool forCount = false)
+    {
+        var q = db.VisibleInterviews(caller).AsNoTracking();
+        foreach (var person in PanelMembers(caller, filter))
+        {
+            q = q.Where(i => db.InterviewInterviewers.Any(p => p.InterviewId == i.Id && p.UserId == person));
         }
 
         if (filter.FromUtc is { } from)
@@ -180,15 +323,23 @@ public sealed class InterviewService(
             q = q.Where(i => i.AgencyId == agency);
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.Search))
+        // Counting a common name's interviews goes through its people and stops at the limit, unless another filter
+        // already narrows the list to an index range short enough to check row by row.
+        if (named is { IsCommon: true } && forCount && caller.IsRecruiter && filter is { Status: null, PositionId: null, AgencyId: null, FromUtc: null, ToUtc: null })
         {
-            var s = filter.Search.Trim();
-            var matching = db.Candidates.Where(c => c.Name.Contains(s)).Select(c => c.Id);
-            q = q.Where(i => matching.Contains(i.CandidateId));
+            var matches = CandidateService.Matches(db, named);
+            q = q.Where(i => matches.Contains(i.CandidateId));
+        }
+        else if (named is not null)
+        {
+            q = q.Where(CandidateService.Compose(CandidateService.IsNamed(db, named), (Interview i) => i.CandidateId));
         }
 
         return q;
     }
+
+    private static IQueryable<Interview> Ordered(IQueryable<Interview> q, bool descending) =>
+        descending ? q.OrderByDescending(i => i.StartUtc).ThenByDescending(i => i.Id) : q.OrderBy(i => i.StartUtc).ThenBy(i => i.Id);
 
     public async Task<InterviewDetails?> GetAsync(Guid id, CancellationToken ct = default)
     {
@@ -487,7 +638,7 @@ public sealed class InterviewService(
         var to = interview.EndUtc + buffer;
         var slots = await db.InterviewInterviewers.AsNoTracking()
             .Where(p => ids.Contains(p.UserId) && p.InterviewId != interview.Id && p.StartUtc < to && p.EndUtc > from)
-            .Join(db.Interviews.Where(i => i.Status == InterviewStatus.Scheduled || i.Status == InterviewStatus.InProgress), p => p.InterviewId, i => i.Id, (p, i) => p)
+            .Where(p => p.Status == InterviewStatus.Scheduled || p.Status == InterviewStatus.InProgress)
             .Select(p => new InterviewSlot(p.InterviewId, p.UserId, p.StartUtc, p.EndUtc))
             .ToListAsync(ct);
         var hit = InterviewRules.FindConflict(interview.StartUtc, interview.DurationMinutes, slots, policy.BufferMinutes);

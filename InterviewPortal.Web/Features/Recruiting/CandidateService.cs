@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using InterviewPortal.Domain;
 using InterviewPortal.Domain.Audit;
 using InterviewPortal.Domain.Interviews;
@@ -13,7 +14,8 @@ public sealed record CandidateFilter(string? Search = null, PipelineStage? Stage
 
 public sealed record CandidateRow(Guid Id, string Name, string MaskedPhone, string? Email, PipelineStage Stage, CandidateSource Source, string? AgencyName, DateTime CreatedAtUtc, DateTime StageEnteredAtUtc);
 
-public sealed record CandidatePage(IReadOnlyList<CandidateRow> Rows, int TotalCount);
+/// <summary>A page of the list; when <paramref name="TotalIsLowerBound"/> is set the list has more than <paramref name="TotalCount"/> rows ("1,000+").</summary>
+public sealed record CandidatePage(IReadOnlyList<CandidateRow> Rows, int TotalCount, bool TotalIsLowerBound = false);
 
 public sealed record CandidateInterview(Guid Id, InterviewRound Round, DateTime StartUtc, int DurationMinutes, InterviewStatus Status, string PositionTitle);
 
@@ -37,6 +39,13 @@ public sealed class CandidateForm
     public HashSet<Guid> PositionIds { get; set; } = [];
 }
 
+/// <summary>A name search's candidates: a few ids, or (for a common name) the query that finds them.</summary>
+internal sealed record NameMatches(List<Guid>? Few, string Key, string? Verify)
+{
+    /// <summary>A common name: its lists are counted only up to <see cref="CandidateService.CommonNameCountLimit"/>.</summary>
+    public bool IsCommon => Few is null;
+}
+
 /// <summary>An existing candidate with the same phone or email, as far as the caller may see it.</summary>
 public sealed record DuplicateCandidate(Guid Id, string Name, string MaskedPhone, PipelineStage Stage);
 
@@ -50,16 +59,77 @@ public sealed class CandidateService(IDbContextFactory<AppDbContext> dbFactory, 
 {
     public const int MaxPageSize = 100;
 
+    /// <summary>A narrowed list is counted up to this many rows; beyond it the total reads "1,000+".</summary>
+    public const int CountLimit = 1000;
+
+    /// <summary>Up to this many candidates, a name search's lists start from them (see <see cref="NameMatchesAsync"/>).</summary>
+    internal const int RareNameLimit = 300;
+
+    /// <summary>
+    /// A list narrowed by a common name (a surname) checks its rows one by one, so it is counted only this far
+    /// ("200+"); a longer name narrows it.
+    /// </summary>
+    public const int CommonNameCountLimit = 200;
+
+    /// <summary>The row check <paramref name="check"/> applied to the key <paramref name="key"/> picks from a row.</summary>
+    internal static Expression<Func<T, bool>> Compose<T>(Expression<Func<Guid, bool>> check, Expression<Func<T, Guid>> key) =>
+        Expression.Lambda<Func<T, bool>>(new ParameterSwap(check.Parameters[0], key.Body).Visit(check.Body)!, key.Parameters);
+
+    private sealed class ParameterSwap(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
+
     public async Task<CandidatePage> ListAsync(CandidateFilter filter, int page, int pageSize, CancellationToken ct = default)
     {
         var caller = await origin.GetCallerAsync();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await ReadPageAsync(db, caller, filter, page, pageSize, ct);
+    }
+
+    /// <summary>
+    /// The list's reads (count and page); the query-plan test and the benchmark run exactly these. The whole list is
+    /// counted exactly; a narrowed one up to <see cref="CountLimit"/> + 1 rows, then shown as "1,000+" (docs/perf.md).
+    /// </summary>
+    internal static async Task<CandidatePage> ReadPageAsync(AppDbContext db, Caller caller, CandidateFilter filter, int page, int pageSize, CancellationToken ct)
+    {
+        pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
+        var skip = Math.Max(page, 0) * pageSize;
         var q = db.VisibleCandidates(caller).AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(filter.Search))
+        var limit = CountLimit;
+        if (filter.Search?.Trim() is { Length: > 0 } s)
         {
-            var s = filter.Search.Trim();
-            var phone = PhoneNumber.TryNormalize(s, out var p) ? p : null;
-            q = q.Where(c => c.Name.Contains(s) || c.Email == s.ToLower() || (phone != null && c.Phone == phone));
+            // A phone number or an e-mail address finds by equality; anything else is a name to look for.
+            if (PhoneNumber.TryNormalize(s, out var phone))
+            {
+                q = q.Where(c => c.Phone == phone);
+            }
+            else if (s.Contains('@'))
+            {
+                var email = s.ToLowerInvariant();
+                q = q.Where(c => c.Email == email);
+            }
+            else
+            {
+                var named = (await NameMatchesAsync(db, s, ct))!;
+                if (named.Few is { Count: 0 })
+                {
+                    // Nobody has the name: nothing to read.
+                    return new CandidatePage([], 0);
+                }
+
+                if (named.Few is { } few)
+                {
+                    q = q.Where(c => few.Contains(c.Id));
+                }
+                else
+                {
+                    var isNamed = IsNamed(db, named);
+                    q = q.Where(Compose(isNamed, (Candidate c) => c.Id));
+                }
+
+                limit = named.IsCommon ? CommonNameCountLimit : CountLimit;
+            }
         }
 
         if (filter.Stage is { } stage)
@@ -69,7 +139,8 @@ public sealed class CandidateService(IDbContextFactory<AppDbContext> dbFactory, 
 
         if (filter.PositionId is { } position)
         {
-            q = q.Where(c => db.CandidatePositions.Any(cp => cp.CandidateId == c.Id && cp.PositionId == position));
+            var applicants = db.CandidatePositions.Where(cp => cp.PositionId == position).Select(cp => cp.CandidateId);
+            q = q.Where(c => applicants.Contains(c.Id));
         }
 
         if (filter.AgencyId is { } agency)
@@ -77,9 +148,10 @@ public sealed class CandidateService(IDbContextFactory<AppDbContext> dbFactory, 
             q = q.Where(c => c.AgencyId == agency);
         }
 
-        var total = await q.CountAsync(ct);
-        var rows = await q.OrderByDescending(c => c.CreatedAtUtc).ThenBy(c => c.Id)
-            .Skip(Math.Max(page, 0) * Math.Clamp(pageSize, 1, MaxPageSize)).Take(Math.Clamp(pageSize, 1, MaxPageSize))
+        var whole = caller.IsRecruiter && string.IsNullOrWhiteSpace(filter.Search) && filter is { Stage: null, PositionId: null, AgencyId: null };
+        var total = whole ? await q.CountAsync(ct) : await q.Take(limit + 1).CountAsync(ct);
+        var ids = await q.OrderByDescending(c => c.CreatedAtUtc).ThenByDescending(c => c.Id).Skip(skip).Take(pageSize).Select(c => c.Id).ToListAsync(ct);
+        var rows = ids.Count == 0 ? [] : await db.Candidates.AsNoTracking().Where(c => ids.Contains(c.Id))
             .Select(c => new
             {
                 c.Id, c.Name, c.Phone, c.Email, c.Stage, c.Source, c.CreatedAtUtc, c.StageEnteredAtUtc,
@@ -87,8 +159,70 @@ public sealed class CandidateService(IDbContextFactory<AppDbContext> dbFactory, 
             })
             .ToListAsync(ct);
         return new CandidatePage(
-            rows.Select(c => new CandidateRow(c.Id, c.Name, PhoneNumber.Mask(c.Phone), c.Email, c.Stage, c.Source, c.Agency, c.CreatedAtUtc, c.StageEnteredAtUtc)).ToList(),
-            total);
+            rows.OrderBy(c => ids.IndexOf(c.Id))
+                .Select(c => new CandidateRow(c.Id, c.Name, PhoneNumber.Mask(c.Phone), c.Email, c.Stage, c.Source, c.Agency, c.CreatedAtUtc, c.StageEnteredAtUtc)).ToList(),
+            whole ? total : Math.Min(total, limit), !whole && total > limit);
+    }
+
+    /// <summary>
+    /// The candidates whose name contains <paramref name="text"/> (case aside), or null without a search; for a list to
+    /// keep those of its rows. Read from the name pieces (<see cref="CandidateNameGram"/>), never by reading every name.
+    /// A rare name's few candidates come as ids, so a list starts from them; a common one (a surname) as a query the
+    /// list checks its rows against while it walks its own order.
+    /// </summary>
+    /// <summary>
+    /// The name's matches as a set to start from: counting a common name's rows goes through its people (each has a
+    /// few rows, in the lists' candidate index) and stops at the limit, with no order to keep.
+    /// </summary>
+    internal static IQueryable<Guid> Matches(AppDbContext db, NameMatches named)
+    {
+        var (key, verify) = (named.Key, named.Verify);
+        var matches = db.CandidateNameGrams.Where(g => g.Gram == key).Select(g => g.CandidateId);
+        return verify is null ? matches : matches.Where(id => db.Candidates.Any(c => c.Id == id && c.Name.ToLower().Contains(verify)));
+    }
+
+    internal static async Task<NameMatches?> NameMatchesAsync(AppDbContext db, string? text, CancellationToken ct)
+    {
+        var t = text?.Trim() ?? "";
+        if (t.Length == 0)
+        {
+            return null;
+        }
+
+        if (CandidateNameGram.SearchKey(t) is not { } key)
+        {
+            return new NameMatches([], "", null);
+        }
+
+        var lower = CandidateNameGram.Normalize(t);
+        var verify = key != lower ? lower : null;
+        var matches = db.CandidateNameGrams.Where(g => g.Gram == key).Select(g => g.CandidateId);
+        if (verify is not null)
+        {
+            // Found by one of its pieces: then checked against the name itself.
+            matches = matches.Where(id => db.Candidates.Any(c => c.Id == id && c.Name.ToLower().Contains(verify)));
+        }
+
+        var few = await matches.Take(RareNameLimit + 1).ToListAsync(ct);
+        return few.Count <= RareNameLimit ? new NameMatches(few, key, verify) : new NameMatches(null, key, verify);
+    }
+
+    /// <summary>
+    /// Whether a candidate is one of the name's matches. For a common name it is a check of one row (a key lookup), so
+    /// a page walks its list's own order and checks rows as it goes rather than collecting thousands of people first
+    /// and sorting their rows.
+    /// </summary>
+    internal static Expression<Func<Guid, bool>> IsNamed(AppDbContext db, NameMatches named)
+    {
+        if (named.Few is { } few)
+        {
+            return id => few.Contains(id);
+        }
+
+        var (key, verify) = (named.Key, named.Verify);
+        return verify is null
+            ? id => db.CandidateNameGrams.Any(g => g.Gram == key && g.CandidateId == id)
+            : id => db.CandidateNameGrams.Any(g => g.Gram == key && g.CandidateId == id) && db.Candidates.Any(c => c.Id == id && c.Name.ToLower().Contains(verify));
     }
 
     /// <summary>The candidate's profile, or null when it does not exist or the caller may not see it (a 404 either way).</summary>
@@ -187,7 +321,7 @@ public sealed class CandidateService(IDbContextFactory<AppDbContext> dbFactory, 
         var e = await audit.DescribeAsync(new AuditEvent(AuditActions.CandidateUpdated, "Candidate", id.ToString()));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var candidate = await db.VisibleCandidates(caller).Include(c => c.Positions).FirstOrDefaultAsync(c => c.Id == id, ct)
+        var candidate = await db.VisibleCandidates(caller).Include(c => c.Positions).Include(c => c.NameGrams).FirstOrDefaultAsync(c => c.Id == id, ct)
             ?? throw new DomainException("NotFound");
         if (!caller.IsRecruiter && !caller.IsAgencyOnly)
         {

@@ -28,8 +28,7 @@ public static class Visibility
 
         if (caller.IsInterviewer)
         {
-            var mine = db.InterviewInterviewers.Where(p => p.UserId == caller.UserId)
-                .Join(db.Interviews, p => p.InterviewId, i => i.Id, (p, i) => i.CandidateId);
+            var mine = db.InterviewInterviewers.Where(p => p.UserId == caller.UserId).Select(p => p.CandidateId);
             return db.Candidates.Where(c => mine.Contains(c.Id));
         }
 
@@ -57,5 +56,31 @@ public static class Visibility
         }
 
         return db.Interviews.Where(_ => false);
+    }
+
+    /// <summary>
+    /// The panel slots of the interviews the caller may see (a slot carries its interview's agency), for lists read
+    /// from one person's slots: the same rule as <see cref="VisibleInterviews"/>.
+    /// </summary>
+    public static IQueryable<InterviewParticipant> VisibleSlots(this AppDbContext db, Caller caller)
+    {
+        if (caller.IsRecruiter)
+        {
+            return db.InterviewInterviewers;
+        }
+
+        if (caller.IsAgencyOnly)
+        {
+            return caller.AgencyId is { } agency && db.Agencies.Any(a => a.Id == agency && a.Status == AgencyStatus.Active)
+                ? db.InterviewInterviewers.Where(p => p.AgencyId == agency)
+                : db.InterviewInterviewers.Where(_ => false);
+        }
+
+        if (caller.IsInterviewer)
+        {
+            return db.InterviewInterviewers.Where(p => p.UserId == caller.UserId);
+        }
+
+        return db.InterviewInterviewers.Where(_ => false);
     }
 }

@@ -285,6 +285,7 @@ public sealed class CandidateImportService(IDbContextFactory<AppDbContext> dbFac
             await db.BulkInsertAsync(batch, ct);
             await db.BulkInsertAsync(batch.SelectMany(c => c.History).ToList(), ct);
             await db.BulkInsertAsync(batch.SelectMany(c => c.Positions).ToList(), ct);
+            await db.BulkInsertAsync(batch.SelectMany(c => c.NameGrams).ToList(), ct);
             progress?.Report(5 + (90 * Math.Min(start + BatchSize, rows.Count) / rows.Count));
         }
         var agencies = string.Join(",", agencyIds);

@@ -1,0 +1,225 @@
+using System.Data.Common;
+using System.Text.RegularExpressions;
+using InterviewPortal.Domain.Identity;
+using InterviewPortal.Domain.Interviews;
+using InterviewPortal.Domain.Recruiting;
+using InterviewPortal.Tests.TestSupport;
+using InterviewPortal.Web.Data;
+using InterviewPortal.Web.Features.Interviews;
+using InterviewPortal.Web.Features.Recruiting;
+using InterviewPortal.Web.Features.Shared;
+using InterviewPortal.Web.Setup;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace InterviewPortal.Tests.Web.Recruiting;
+
+/// <summary>
+/// The list indexes are part of the feature: every statement the interviews list, the candidates list and the
+/// calendar send, for every filter combination and every kind of caller, is explained by SQLite with its parameters
+/// bound, and none may read a whole table and then sort it (figures and the index each query uses: docs/perf.md).
+/// </summary>
+public sealed class QueryPlanTests
+{
+    private static readonly string[] Watched = ["Interviews", "Candidates", "InterviewInterviewers"];
+
+    [Fact]
+    public async Task EveryListQuery_NeverScansAWholeTableAndSortsIt()
+    {
+        await using var testDb = TestDb.Create();
+        var recorder = new StatementRecorder();
+        var options = new DbContextOptionsBuilder<SqliteDbContext>();
+        DataSetup.ConfigureSqlite(options, testDb.ConnectionString);
+        options.AddInterceptors(recorder);
+        var (agency, position) = await SeedAsync(options.Options);
+
+        Caller[] callers =
+        [
+            new("admin", new HashSet<string> { Roles.Admin }, null),
+            new("hr-interviewer", new HashSet<string> { Roles.HR, Roles.Interviewer }, null),
+            new("agency-user", new HashSet<string> { Roles.Agency }, agency),
+            new("interviewer", new HashSet<string> { Roles.Interviewer }, null),
+        ];
+        // A common name (more people than a list starts from), a rare one, and one nobody has.
+        string?[] names = ["王", "王小", "欧阳"];
+        var from = new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc);
+        foreach (var caller in callers)
+        {
+            for (var mask = 0; mask < 256; mask++)
+            {
+                foreach (var sort in Enum.GetValues<InterviewSort>())
+                {
+                    foreach (var name in (mask & 64) != 0 ? names : new string?[] { null })
+                    {
+                        var filter = new InterviewFilter(
+                            (mask & 1) != 0 ? from : null, (mask & 1) != 0 ? from.AddDays(14) : null,
+                            (mask & 2) != 0 ? InterviewStatus.Completed : null, (mask & 4) != 0 ? position : null,
+                            (mask & 8) != 0 ? InterviewRound.Technical : null, (mask & 16) != 0 ? "interviewer" : null,
+                            (mask & 32) != 0 ? agency : null, name, (mask & 128) != 0, sort);
+                        await using var db = new SqliteDbContext(options.Options);
+                        await InterviewService.ReadPageAsync(db, caller, filter, 0, 25, default);
+                        if (mask == 0)
+                        {
+                            await InterviewService.ReadPageAsync(db, caller, filter, 7999, 25, default);
+                        }
+                    }
+                }
+            }
+
+            for (var mask = 0; mask < 8; mask++)
+            {
+                foreach (var search in new string?[] { null, "王", "王小", "欧阳", "13800138000", "a@example.com" })
+                {
+                    await using var db = new SqliteDbContext(options.Options);
+                    var filter = new CandidateFilter(search, (mask & 1) != 0 ? PipelineStage.Screening : null, (mask & 2) != 0 ? position : null, (mask & 4) != 0 ? agency : null);
+                    await CandidateService.ReadPageAsync(db, caller, filter, 0, 25, default);
+                }
+            }
+
+            foreach (var (interviewer, mine) in new[] { ((string?)null, false), ("interviewer", false), (null, true) })
+            {
+                await using var db = new SqliteDbContext(options.Options);
+                await InterviewService.ReadCalendarAsync(db, caller, from, from.AddDays(7), interviewer, mine, 500, default);
+            }
+        }
+
+        var violations = new List<string>();
+        var statements = recorder.Statements.DistinctBy(s => s.Sql + string.Join(",", s.Parameters.Select(p => $"{p.ParameterName}={p.Value}"))).ToList();
+        foreach (var statement in statements)
+        {
+            var plan = await ExplainAsync(testDb.ConnectionString, statement);
+            if (FullScanWithTemporarySort(statement.Sql, plan) is { } problem)
+            {
+                violations.Add($"{problem}\n{statement.Sql}\n  -- {string.Join("\n  -- ", plan)}");
+            }
+        }
+
+        Assert.True(statements.Count > 200, $"only {statements.Count} statements were explained");
+        Assert.True(violations.Count == 0, string.Join("\n\n", violations.Take(5)));
+    }
+
+    [Fact]
+    public async Task PlanCheck_FlagsAWholeTableReadAndSorted()
+    {
+        await using var testDb = TestDb.Create();
+        var recorder = new StatementRecorder();
+        var options = new DbContextOptionsBuilder<SqliteDbContext>();
+        DataSetup.ConfigureSqlite(options, testDb.ConnectionString);
+        options.AddInterceptors(recorder);
+        await using (var db = new SqliteDbContext(options.Options))
+        {
+            // No index leads with the duration: SQLite reads every interview and sorts them.
+            await db.Interviews.OrderBy(i => i.DurationMinutes).Take(25).Select(i => i.Id).ToListAsync();
+            await db.Interviews.OrderBy(i => i.StartUtc).ThenBy(i => i.Id).Take(25).Select(i => i.Id).ToListAsync();
+        }
+
+        var bad = recorder.Statements[0];
+        var good = recorder.Statements[1];
+
+        Assert.NotNull(FullScanWithTemporarySort(bad.Sql, await ExplainAsync(testDb.ConnectionString, bad)));
+        Assert.Null(FullScanWithTemporarySort(good.Sql, await ExplainAsync(testDb.ConnectionString, good)));
+    }
+
+    /// <summary>
+    /// A description of the problem when the plan reads all of Interviews, Candidates or InterviewInterviewers (a
+    /// SCAN, with or without an index) and also sorts with a temporary B-tree for ORDER BY; otherwise null.
+    /// </summary>
+    private static string? FullScanWithTemporarySort(string sql, IReadOnlyList<string> plan)
+    {
+        if (!plan.Any(p => p.Contains("USE TEMP B-TREE FOR ORDER BY", StringComparison.Ordinal)))
+        {
+            return null;
+        }
+
+        var aliases = Regex.Matches(sql, "\"(\\w+)\" AS \"(\\w+)\"").ToDictionary(m => m.Groups[2].Value, m => m.Groups[1].Value, StringComparer.Ordinal);
+        foreach (var step in plan)
+        {
+            var scan = Regex.Match(step, "^SCAN (\\w+)");
+            if (scan.Success && Watched.Contains(aliases.GetValueOrDefault(scan.Groups[1].Value, scan.Groups[1].Value)))
+            {
+                return $"full scan with a temporary sort: {step}";
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<List<string>> ExplainAsync(string connectionString, Statement statement)
+    {
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + statement.Sql;
+        foreach (var p in statement.Parameters)
+        {
+            command.Parameters.Add(new SqliteParameter(p.ParameterName, p.Value ?? DBNull.Value) { SqliteType = p.SqliteType });
+        }
+
+        var plan = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            plan.Add(reader.GetString(3));
+        }
+
+        return plan;
+    }
+
+    /// <summary>An active agency, a position and 302 candidates: 301 share a surname, so a search for it is "common".</summary>
+    private static async Task<(Guid Agency, Guid Position)> SeedAsync(DbContextOptions<SqliteDbContext> options)
+    {
+        var now = new DateTime(2026, 10, 1, 0, 0, 0, DateTimeKind.Utc);
+        var agency = Agency.Create(Guid.NewGuid(), "猎头公司", "联系人", null, null, now);
+        var position = Position.Create(Guid.NewGuid(), "后端工程师", "研发部", "上海", "hr", [], now);
+        await using var db = new SqliteDbContext(options);
+        db.Agencies.Add(agency);
+        db.Positions.Add(position);
+        await db.SaveChangesAsync();
+        await using var tx = await db.Database.BeginTransactionAsync();
+        var candidates = Enumerable.Range(0, CandidateService.RareNameLimit + 1)
+            .Select(k => Candidate.Create(Guid.NewGuid(), $"王{(char)('甲' + k)}", $"139{k:D8}", null, CandidateSource.Agency, agency.Id, [position.Id], "hr", now))
+            .Append(Candidate.Create(Guid.NewGuid(), "王小明", "13700000000", null, CandidateSource.Direct, null, [position.Id], "hr", now))
+            .ToList();
+        await db.BulkInsertAsync(candidates, default);
+        await db.BulkInsertAsync(candidates.SelectMany(c => c.Positions).ToList(), default);
+        await db.BulkInsertAsync(candidates.SelectMany(c => c.NameGrams).ToList(), default);
+        await tx.CommitAsync();
+        return (agency.Id, position.Id);
+    }
+
+    private sealed record Statement(string Sql, IReadOnlyList<SqliteParameter> Parameters);
+
+    /// <summary>Keeps every statement EF Core sends, with copies of its parameters (name, value, type).</summary>
+    private sealed class StatementRecorder : DbCommandInterceptor
+    {
+        public List<Statement> Statements { get; } = [];
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Record(command);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+        {
+            Record(command);
+            return base.ReaderExecuting(command, eventData, result);
+        }
+
+        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+        {
+            Record(command);
+            return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        private void Record(DbCommand command)
+        {
+            if (command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
+            {
+                Statements.Add(new Statement(command.CommandText,
+                    command.Parameters.Cast<SqliteParameter>().Select(p => new SqliteParameter(p.ParameterName, p.Value) { SqliteType = p.SqliteType }).ToList()));
+            }
+        }
+    }
+}
