@@ -1176,3 +1176,277 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000835_RecruitingIndexes'
+)
+BEGIN
+    DROP INDEX [IX_Interviews_AgencyId_StartUtc] ON [Interviews];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000835_RecruitingIndexes'
+)
+BEGIN
+    DROP INDEX [IX_Interviews_CandidateId_StartUtc] ON [Interviews];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000835_RecruitingIndexes'
+)
+BEGIN
+    DROP INDEX [IX_Interviews_PositionId_StartUtc] ON [Interviews];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000835_RecruitingIndexes'
+)
+BEGIN
+    DROP INDEX [IX_Interviews_Round_StartUtc] ON [Interviews];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000835_RecruitingIndexes'
+)
+BEGIN
+    DROP INDEX [IX_Interviews_StartUtc] ON [Interviews];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000835_RecruitingIndexes'
+)
+BEGIN
+    DROP INDEX [IX_Interviews_Status_StartUtc] ON [Interviews];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000835_RecruitingIndexes'
+)
+BEGIN
+    DROP INDEX [IX_InterviewInterviewers_UserId_StartUtc] ON [InterviewInterviewers];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000835_RecruitingIndexes'
+)
+BEGIN
+    DROP INDEX [IX_Candidates_AgencyId_CreatedAtUtc] ON [Candidates];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000835_RecruitingIndexes'
+)
+BEGIN
+    DROP INDEX [IX_Candidates_CreatedAtUtc] ON [Candidates];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000835_RecruitingIndexes'
+)
+BEGIN
+    DROP INDEX [IX_Candidates_Stage_CreatedAtUtc] ON [Candidates];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000835_RecruitingIndexes'
+)
+BEGIN
+    DROP INDEX [IX_CandidatePositions_PositionId] ON [CandidatePositions];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000835_RecruitingIndexes'
+)
+BEGIN
+    ALTER TABLE [InterviewInterviewers] ADD [AgencyId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000835_RecruitingIndexes'
+)
+BEGIN
+    ALTER TABLE [InterviewInterviewers] ADD [CandidateId] uniqueidentifier NOT NULL DEFAULT '00000000-0000-0000-0000-000000000000';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000835_RecruitingIndexes'
+)
+BEGIN
+    ALTER TABLE [InterviewInterviewers] ADD [PositionId] uniqueidentifier NOT NULL DEFAULT '00000000-0000-0000-0000-000000000000';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000835_RecruitingIndexes'
+)
+BEGIN
+    ALTER TABLE [InterviewInterviewers] ADD [Round] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000835_RecruitingIndexes'
+)
+BEGIN
+    ALTER TABLE [InterviewInterviewers] ADD [Status] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000835_RecruitingIndexes'
+)
+BEGIN
+    CREATE TABLE [CandidateNameGrams] (
+        [CandidateId] uniqueidentifier NOT NULL,
+        [Gram] nvarchar(2) NOT NULL,
+        CONSTRAINT [PK_CandidateNameGrams] PRIMARY KEY ([Gram], [CandidateId]),
+        CONSTRAINT [FK_CandidateNameGrams_Candidates_CandidateId] FOREIGN KEY ([CandidateId]) REFERENCES [Candidates] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000835_RecruitingIndexes'
+)
+BEGIN
+    UPDATE p SET p.[CandidateId] = i.[CandidateId], p.[PositionId] = i.[PositionId], p.[AgencyId] = i.[AgencyId], p.[Round] = i.[Round], p.[Status] = i.[Status]
+    FROM [InterviewInterviewers] AS p JOIN [Interviews] AS i ON i.[Id] = p.[InterviewId];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000835_RecruitingIndexes'
+)
+BEGIN
+    WITH n AS (SELECT TOP (100) ROW_NUMBER() OVER (ORDER BY (SELECT NULL)) AS k FROM sys.all_objects)
+    INSERT INTO [CandidateNameGrams] ([Gram], [CandidateId])
+    SELECT DISTINCT g.[Gram], g.[CandidateId] FROM (
+        SELECT LOWER(SUBSTRING(c.[Name], n.k, 1)) AS [Gram], c.[Id] AS [CandidateId] FROM [Candidates] AS c JOIN n ON n.k <= LEN(c.[Name])
+        WHERE SUBSTRING(c.[Name], n.k, 1) <> N' '
+        UNION ALL
+        SELECT LOWER(SUBSTRING(c.[Name], n.k, 2)), c.[Id] FROM [Candidates] AS c JOIN n ON n.k < LEN(c.[Name])
+        WHERE CHARINDEX(N' ', SUBSTRING(c.[Name], n.k, 2)) = 0) AS g;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000835_RecruitingIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Interviews_AgencyId_StartUtc] ON [Interviews] ([AgencyId], [StartUtc], [Id], [Status], [Round], [PositionId], [CandidateId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000835_RecruitingIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Interviews_CandidateId_StartUtc] ON [Interviews] ([CandidateId], [StartUtc], [Id], [Status], [Round], [PositionId], [AgencyId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000835_RecruitingIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Interviews_PositionId_StartUtc] ON [Interviews] ([PositionId], [StartUtc], [Id], [Status], [Round], [AgencyId], [CandidateId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000835_RecruitingIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Interviews_StartUtc] ON [Interviews] ([StartUtc], [Id], [Status], [Round], [PositionId], [AgencyId], [CandidateId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000835_RecruitingIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Interviews_Status] ON [Interviews] ([Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000835_RecruitingIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Interviews_Status_StartUtc] ON [Interviews] ([Status], [StartUtc], [Id], [Round], [PositionId], [AgencyId], [CandidateId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000835_RecruitingIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_InterviewInterviewers_UserId_StartUtc] ON [InterviewInterviewers] ([UserId], [StartUtc], [InterviewId], [Status], [Round], [PositionId], [AgencyId], [CandidateId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000835_RecruitingIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Candidates_AgencyId_CreatedAtUtc] ON [Candidates] ([AgencyId], [CreatedAtUtc], [Id], [Stage]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000835_RecruitingIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Candidates_CreatedAtUtc] ON [Candidates] ([CreatedAtUtc], [Id], [Stage], [AgencyId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000835_RecruitingIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Candidates_Stage_CreatedAtUtc] ON [Candidates] ([Stage], [CreatedAtUtc], [Id], [AgencyId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000835_RecruitingIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_CandidatePositions_PositionId_CandidateId] ON [CandidatePositions] ([PositionId], [CandidateId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000835_RecruitingIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_CandidateNameGrams_CandidateId] ON [CandidateNameGrams] ([CandidateId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000835_RecruitingIndexes'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126000835_RecruitingIndexes', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

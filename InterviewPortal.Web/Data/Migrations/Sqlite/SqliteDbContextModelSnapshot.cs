@@ -152,20 +152,26 @@ namespace InterviewPortal.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("StartUtc");
+                    b.HasIndex("Status")
+                        .HasDatabaseName("IX_Interviews_Status");
 
                     b.HasIndex("VideoRoomId")
                         .IsUnique();
 
-                    b.HasIndex("AgencyId", "StartUtc");
+                    b.HasIndex("AgencyId", "StartUtc", "Id", "Status", "Round", "PositionId", "CandidateId")
+                        .HasDatabaseName("IX_Interviews_AgencyId_StartUtc");
 
-                    b.HasIndex("CandidateId", "StartUtc");
+                    b.HasIndex("CandidateId", "StartUtc", "Id", "Status", "Round", "PositionId", "AgencyId")
+                        .HasDatabaseName("IX_Interviews_CandidateId_StartUtc");
 
-                    b.HasIndex("PositionId", "StartUtc");
+                    b.HasIndex("PositionId", "StartUtc", "Id", "Status", "Round", "AgencyId", "CandidateId")
+                        .HasDatabaseName("IX_Interviews_PositionId_StartUtc");
 
-                    b.HasIndex("Round", "StartUtc");
+                    b.HasIndex("StartUtc", "Id", "Status", "Round", "PositionId", "AgencyId", "CandidateId")
+                        .HasDatabaseName("IX_Interviews_StartUtc");
 
-                    b.HasIndex("Status", "StartUtc");
+                    b.HasIndex("Status", "StartUtc", "Id", "Round", "PositionId", "AgencyId", "CandidateId")
+                        .HasDatabaseName("IX_Interviews_Status_StartUtc");
 
                     b.ToTable("Interviews", (string)null);
                 });
@@ -237,15 +243,31 @@ namespace InterviewPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("AgencyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("EndUtc")
                         .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PositionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("StartUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("InterviewId", "UserId");
 
-                    b.HasIndex("UserId", "StartUtc");
+                    b.HasIndex("UserId", "StartUtc", "InterviewId", "Status", "Round", "PositionId", "AgencyId", "CandidateId")
+                        .HasDatabaseName("IX_InterviewInterviewers_UserId_StartUtc");
 
                     b.ToTable("InterviewInterviewers", (string)null);
                 });
@@ -1346,17 +1368,20 @@ namespace InterviewPortal.Web.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAtUtc");
-
                     b.HasIndex("Email");
 
                     b.HasIndex("Phone");
 
                     b.HasIndex("WeChatOpenId");
 
-                    b.HasIndex("AgencyId", "CreatedAtUtc");
+                    b.HasIndex("AgencyId", "CreatedAtUtc", "Id", "Stage")
+                        .HasDatabaseName("IX_Candidates_AgencyId_CreatedAtUtc");
 
-                    b.HasIndex("Stage", "CreatedAtUtc");
+                    b.HasIndex("CreatedAtUtc", "Id", "Stage", "AgencyId")
+                        .HasDatabaseName("IX_Candidates_CreatedAtUtc");
+
+                    b.HasIndex("Stage", "CreatedAtUtc", "Id", "AgencyId")
+                        .HasDatabaseName("IX_Candidates_Stage_CreatedAtUtc");
 
                     b.ToTable("Candidates", (string)null);
                 });
@@ -1397,6 +1422,22 @@ namespace InterviewPortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("CandidateId", "UploadedAtUtc");
 
                     b.ToTable("CandidateFiles", (string)null);
+                });
+
+            modelBuilder.Entity("InterviewPortal.Domain.Recruiting.CandidateNameGram", b =>
+                {
+                    b.Property<string>("Gram")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CandidateId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Gram", "CandidateId");
+
+                    b.HasIndex("CandidateId");
+
+                    b.ToTable("CandidateNameGrams", (string)null);
                 });
 
             modelBuilder.Entity("InterviewPortal.Domain.Recruiting.CandidateNote", b =>
@@ -1441,7 +1482,7 @@ namespace InterviewPortal.Web.Data.Migrations.Sqlite
 
                     b.HasKey("CandidateId", "PositionId");
 
-                    b.HasIndex("PositionId");
+                    b.HasIndex("PositionId", "CandidateId");
 
                     b.ToTable("CandidatePositions", (string)null);
                 });
@@ -1933,6 +1974,15 @@ namespace InterviewPortal.Web.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("InterviewPortal.Domain.Recruiting.CandidateNameGram", b =>
+                {
+                    b.HasOne("InterviewPortal.Domain.Recruiting.Candidate", null)
+                        .WithMany("NameGrams")
+                        .HasForeignKey("CandidateId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("InterviewPortal.Domain.Recruiting.CandidateNote", b =>
                 {
                     b.HasOne("InterviewPortal.Domain.Recruiting.Candidate", null)
@@ -2082,6 +2132,8 @@ namespace InterviewPortal.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("InterviewPortal.Domain.Recruiting.Candidate", b =>
                 {
                     b.Navigation("History");
+
+                    b.Navigation("NameGrams");
 
                     b.Navigation("Positions");
                 });
