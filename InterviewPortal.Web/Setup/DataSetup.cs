@@ -75,10 +75,6 @@ public static class DataSetup
         {
             // WAL lets readers go on while one writer writes; it is a property of the file, so setting it once is enough.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
-            if (await SqliteStatistics.MissingAsync(db, ct))
-            {
-                log.LogInformation("Planner statistics refreshed at start-up (none found) in {Elapsed}", await SqliteStatistics.RefreshAsync(db, ct));
-            }
         }
     }
 
