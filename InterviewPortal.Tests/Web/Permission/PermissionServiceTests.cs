@@ -198,7 +198,7 @@ public sealed class PermissionServiceTests(PortalAppFactoryFixture app) : IClass
     [Fact]
     public void TheJoinMode_IsNativeOnlyWhenEnabled_ElseTheZegoPluginWhenConfigured_ElseH5()
     {
-        JoinModeService With(bool plugin) => new(null!, new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Zego:PluginEnabled"] = plugin.ToString() }).Build());
+        JoinModeService With(bool plugin) => new(null!, Microsoft.Extensions.Options.Options.Create(new InterviewPortal.Web.Integrations.Zego.ZegoOptions { PluginEnabled = plugin }));
 
         Assert.Equal(JoinMode.NativePusher, With(true).ModeFor(PermissionState.Enabled));
         Assert.Equal(JoinMode.ZegoPlugin, With(true).ModeFor(PermissionState.Approved));

@@ -1,6 +1,8 @@
 using InterviewPortal.Domain.Permission;
 using InterviewPortal.Web.Data;
+using InterviewPortal.Web.Integrations.Zego;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace InterviewPortal.Web.Features.Permission;
 
@@ -17,9 +19,9 @@ public interface IPendingInvitationCounter
 /// state → <see cref="JoinMode.ZegoPlugin"/> when <c>Zego:PluginEnabled</c> is true, else <see cref="JoinMode.H5WebView"/>.
 /// Invitations ask it at join time, so pending ones follow a state change without being re-sent.
 /// </summary>
-public sealed class JoinModeService(IDbContextFactory<AppDbContext> dbFactory, IConfiguration configuration)
+public sealed class JoinModeService(IDbContextFactory<AppDbContext> dbFactory, IOptions<ZegoOptions> zego)
 {
-    public bool PluginEnabled => configuration.GetValue("Zego:PluginEnabled", false);
+    public bool PluginEnabled => zego.Value.PluginEnabled;
 
     public JoinMode ModeFor(PermissionState state) =>
         state == PermissionState.Enabled ? JoinMode.NativePusher : PluginEnabled ? JoinMode.ZegoPlugin : JoinMode.H5WebView;
