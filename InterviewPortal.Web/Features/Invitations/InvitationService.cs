@@ -159,9 +159,7 @@ public sealed class InvitationService(
         var e = await audit.DescribeAsync(new AuditEvent(AuditActions.InvitationCodeDownloaded, "Interview", interviewId.ToString()));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var invitation = await db.Invitations
-            .Where(i => i.InterviewId == interviewId && i.RevokedAtUtc == null && db.VisibleInterviews(caller).Any(iv => iv.Id == i.InterviewId))
-            .OrderByDescending(i => i.CreatedAtUtc).FirstOrDefaultAsync(ct);
+        var invitation = await CurrentOf(db, caller, interviewId).FirstOrDefaultAsync(ct);
         if (invitation is null)
         {
             return null;
@@ -185,9 +183,7 @@ public sealed class InvitationService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var invitation = await db.Invitations.AsNoTracking()
-            .Where(i => i.InterviewId == interviewId && i.RevokedAtUtc == null && db.VisibleInterviews(caller).Any(iv => iv.Id == i.InterviewId))
-            .OrderByDescending(i => i.CreatedAtUtc).FirstOrDefaultAsync(ct);
+        var invitation = await CurrentOf(db, caller, interviewId).AsNoTracking().FirstOrDefaultAsync(ct);
         return invitation is null || protector.Unprotect(invitation.ProtectedToken) is null ? null : (await CodeOfAsync(invitation, ct)).Image;
     }
 
@@ -198,9 +194,7 @@ public sealed class InvitationService(
         var e = await audit.DescribeAsync(new AuditEvent(AuditActions.InvitationPrinted, "Interview", interviewId.ToString()));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var invitation = await db.Invitations
-            .Where(i => i.InterviewId == interviewId && i.RevokedAtUtc == null && db.VisibleInterviews(caller).Any(iv => iv.Id == i.InterviewId))
-            .OrderByDescending(i => i.CreatedAtUtc).FirstOrDefaultAsync(ct) ?? throw new DomainException("NotFound");
+        var invitation = await CurrentOf(db, caller, interviewId).FirstOrDefaultAsync(ct) ?? throw new DomainException("NotFound");
         invitation.RecordPrint();
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(db, e with { Summary = $"invitation {invitation.Id}" }, ct);
@@ -348,6 +342,12 @@ public sealed class InvitationService(
         var token = protector.Unprotect(invitation.ProtectedToken) ?? throw new DomainException("InvitationTokenUnavailable");
         return new InvitationCode(qr.RenderPng(LinkFor(portal.Value, token)), "image/png", fileName + ".png", InvitationCodeKind.LinkQrCode);
     }
+
+    /// <summary>The interview's unrevoked invitation, newest first, when the caller may see the interview.</summary>
+    private static IQueryable<Invitation> CurrentOf(AppDbContext db, Caller caller, Guid interviewId) =>
+        db.Invitations
+            .Where(i => i.InterviewId == interviewId && i.RevokedAtUtc == null && db.VisibleInterviews(caller).Any(iv => iv.Id == i.InterviewId))
+            .OrderByDescending(i => i.CreatedAtUtc);
 
     private static InvitationTracking TrackingOf(Invitation i) => new(
         i.CreatedAtUtc, i.CodeReadyAtUtc, i.DownloadCount, i.FirstDownloadedAtUtc, i.PrintCount, i.OpenCount, i.FirstOpenedAtUtc,
