@@ -209,6 +209,28 @@ public sealed class Interview
         return change;
     }
 
+    /// <summary>
+    /// HR corrects the outcome the session log gave (e.g. a no-show the candidate disputes with evidence): only between
+    /// attendance outcomes, never back to Scheduled or to Cancelled, and always with a reason.
+    /// </summary>
+    public InterviewChange OverrideAttendance(InterviewStatus to, string? reason, string by, DateTime nowUtc)
+    {
+        if (!InterviewRules.IsAttendanceOutcome(to) || !(Status == InterviewStatus.InProgress || InterviewRules.IsAttendanceOutcome(Status)) || Status == to)
+        {
+            throw new DomainException("InterviewStatusChangeNotAllowed", Status, to);
+        }
+
+        reason = RequireReason(reason, "InterviewOverrideReasonRequired");
+        var change = new InterviewChange(Id, Version, InterviewChangeKind.AttendanceOverridden, by, nowUtc, reason, null, null, null, null)
+        {
+            FromStatus = Status,
+            ToStatus = to,
+        };
+        SetStatus(to);
+        _history.Add(change);
+        return change;
+    }
+
     /// <summary>Records that HR booked an interviewer despite a conflict, and why.</summary>
     public InterviewChange RecordDoubleBookingOverride(Guid conflictingInterviewId, string? reason, string by, DateTime nowUtc)
     {

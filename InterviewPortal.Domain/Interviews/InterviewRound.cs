@@ -27,4 +27,5 @@ public enum InterviewChangeKind
     Cancelled = 2,
     StatusChanged = 3,
     DoubleBookingOverridden = 4,
+    AttendanceOverridden = 5,
 }

@@ -30,9 +30,15 @@ public static class InterviewRules
     {
         (InterviewStatus.Scheduled, InterviewStatus.InProgress or InterviewStatus.Cancelled or InterviewStatus.NoShowCandidate
             or InterviewStatus.NoShowInterviewer or InterviewStatus.TechnicalFailure) => true,
-        (InterviewStatus.InProgress, InterviewStatus.Completed or InterviewStatus.TechnicalFailure) => true,
+        // Someone joined (InProgress) but the other party never came: still a no-show.
+        (InterviewStatus.InProgress, InterviewStatus.Completed or InterviewStatus.TechnicalFailure
+            or InterviewStatus.NoShowCandidate or InterviewStatus.NoShowInterviewer) => true,
         _ => false,
     };
+
+    /// <summary>The statuses the session log decides (and HR may correct).</summary>
+    public static bool IsAttendanceOutcome(InterviewStatus s) =>
+        s is InterviewStatus.Completed or InterviewStatus.NoShowCandidate or InterviewStatus.NoShowInterviewer or InterviewStatus.TechnicalFailure;
 
     /// <summary>
     /// The first existing slot of the same interviewers that comes closer than the buffer to the new slot, or null.
