@@ -4,6 +4,7 @@ using InterviewPortal.Web.Features.MiniProgram;
 using InterviewPortal.Web.Features.Permission;
 using InterviewPortal.Web.Features.Recruiting;
 using InterviewPortal.Web.Features.Recruiting.Import;
+using InterviewPortal.Web.Integrations.Zego;
 using InterviewPortal.Web.Setup;
 using Microsoft.Extensions.Options;
 
@@ -26,6 +27,7 @@ try
     app.MapInterviewEndpoints();
     app.MapInvitationEndpoints();
     app.MapMiniProgramApi();
+    app.MapZegoCallbacks();
     app.MapCandidateEndpoints();
     app.MapCandidateImport();
     app.MapPermissionEndpoints();

@@ -4,6 +4,8 @@ using InterviewPortal.Domain.Invitations;
 using InterviewPortal.Domain.Notifications;
 using InterviewPortal.Domain.Permission;
 using InterviewPortal.Domain.Recruiting;
+using InterviewPortal.Domain.Sessions;
+using InterviewPortal.Web.Integrations.Zego;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -62,6 +64,12 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<PermissionMaterial> PermissionMaterials => Set<PermissionMaterial>();
 
     public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<ZegoCallbackRecord> ZegoCallbacks => Set<ZegoCallbackRecord>();
+
+    public DbSet<ZegoCallbackNonce> ZegoCallbackNonces => Set<ZegoCallbackNonce>();
+
+    public DbSet<SessionEvent> SessionEvents => Set<SessionEvent>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 

@@ -20,6 +20,8 @@ public static class IntegrationsSetup
         services.AddOptions<ZegoOptions>().BindConfiguration("Zego").ValidateOnStart();
         services.AddSingleton<IValidateOptions<ZegoOptions>, ZegoOptionsValidator>();
         services.AddSingleton<ZegoTokenService>();
+        services.AddSingleton<ZegoCallbackProcessor>();
+        services.AddHostedService<ZegoCallbackWorker>();
 
         services.AddOptions<WeChatOptions>().BindConfiguration("WeChat").ValidateOnStart();
         services.AddSingleton<IValidateOptions<WeChatOptions>, WeChatOptionsValidator>();

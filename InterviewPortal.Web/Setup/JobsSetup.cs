@@ -51,6 +51,7 @@ public static class JobsSetup
         services.AddTransient<DatabaseMaintenanceJob>();
         services.AddTransient<AuditVerificationJob>();
         services.AddTransient<PermissionReviewReminderJob>();
+        services.AddTransient<SessionAttendanceJob>();
     }
 
     /// <summary>The SQLite job store sits next to the portal database, in a file of its own.</summary>
@@ -103,6 +104,7 @@ public static class JobsSetup
         manager.AddOrUpdate<InvitationCodeJob>(InvitationCodeJob.SweepJobId, j => j.SweepAsync(500, CancellationToken.None), "*/5 * * * *", recurring);
         // Hourly and idempotent: a missed run (restart, downtime) is caught up within the hour, never sent twice.
         manager.AddOrUpdate<PermissionReviewReminderJob>(PermissionReviewReminderJob.Id, j => j.RunAsync(CancellationToken.None), "10 * * * *", recurring);
+        manager.AddOrUpdate<SessionAttendanceJob>(SessionAttendanceJob.Id, j => j.RunAsync(CancellationToken.None), "* * * * *", recurring);
     }
 
     internal static TimeZoneInfo? TryFindTimeZone(string id) =>

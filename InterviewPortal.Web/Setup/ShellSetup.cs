@@ -78,6 +78,7 @@ public static class ShellSetup
         services.AddScoped<CandidateService>();
         services.AddScoped<CandidateImportService>();
         services.AddScoped<InterviewService>();
+        services.AddScoped<AttendanceService>();
         services.AddScoped<CandidateFilesService>();
         services.AddSingleton<CandidateFileStore>();
         services.AddOptions<PortalOptions>().BindConfiguration("Portal").ValidateDataAnnotations()

@@ -42,6 +42,8 @@ public static class AuditActions
     public const string InterviewCancelled = "Interview.Cancelled";
     public const string InterviewStatusChanged = "Interview.StatusChanged";
     public const string InterviewDoubleBookingOverridden = "Interview.DoubleBookingOverridden";
+    public const string AttendanceEscalated = "Interview.AttendanceEscalated";
+    public const string AttendanceOverridden = "Interview.AttendanceOverridden";
     public const string InvitationIssued = "Invitation.Issued";
     public const string InvitationRevoked = "Invitation.Revoked";
     public const string InvitationViewed = "Invitation.Viewed";

@@ -93,7 +93,7 @@ public sealed class InterviewService(
 
     /// <summary>A narrowed list is counted up to this many rows; beyond it the total reads "1,000+" (nobody pages that far: they narrow).</summary>
     public const int CountLimit = 1000;
-    private const string SchedulingLock = "InterviewPortal.Scheduling";
+    internal const string SchedulingLock = "InterviewPortal.Scheduling";
 
     public async Task<InterviewPage> ListAsync(InterviewFilter filter, int page, int pageSize, CancellationToken ct = default)
     {

@@ -18,6 +18,12 @@ public sealed class ZegoOptions
     /// <summary>ZEGO's WeChat-certified live plugin is set up for the mini program (a join mode, see the domain rules).</summary>
     public bool PluginEnabled { get; set; }
 
+    /// <summary>
+    /// The console's CallbackSecret that signs ZEGO's server callbacks; separate from the ServerSecret. While empty the
+    /// callback endpoint answers 503 and stores nothing.
+    /// </summary>
+    public string? CallbackSecret { get; set; }
+
     public bool IsEnabled => AppId != 0;
 }
 
@@ -41,6 +47,11 @@ public sealed class ZegoOptionsValidator : IValidateOptions<ZegoOptions>
         if (!Enum.IsDefined(options.TokenCipher))
         {
             failures.Add("Zego:TokenCipher must be AesCbc or AesGcm.");
+        }
+
+        if (options.CallbackSecret is { Length: > 0 } cb && (cb.Length > 128 || !System.Text.Ascii.IsValid(cb) || cb.Any(char.IsWhiteSpace)))
+        {
+            failures.Add("Zego:CallbackSecret must be the console's CallbackSecret: ASCII without spaces, at most 128 characters.");
         }
 
         if (options.PluginEnabled && !options.IsEnabled)

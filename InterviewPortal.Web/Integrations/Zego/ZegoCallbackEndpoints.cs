@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text;
+using InterviewPortal.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace InterviewPortal.Web.Integrations.Zego;
+
+/// <summary>
+/// <c>POST /api/zego/callbacks</c>: ZEGO's server callbacks. Anonymous (ZEGO signs instead), antiforgery off. Verified
+/// before anything is stored: signature, a timestamp within 600 s, and a (nonce, timestamp, signature) not seen in the
+/// last 15 minutes (a unique row, so two portal nodes share the window). Then the event is stored once per business key
+/// and answered 200; the session log is built afterwards by <see cref="ZegoCallbackProcessor"/>.
+/// </summary>
+public static class ZegoCallbackEndpoints
+{
+    public const string Path = "/api/zego/callbacks";
+    public const int MaxBodyBytes = 64 * 1024;
+    public const int MaxSkewSeconds = 600;
+
+    public static void MapZegoCallbacks(this IEndpointRouteBuilder app) =>
+        app.MapPost(Path, ReceiveAsync).AllowAnonymous().DisableAntiforgery();
+
+    private static async Task<IResult> ReceiveAsync(
+        HttpContext http, IOptions<ZegoOptions> options, IDbContextFactory<AppDbContext> dbFactory, ZegoCallbackProcessor processor,
+        TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
+    {
+        var log = logs.CreateLogger("InterviewPortal.ZegoCallbacks");
+        if (options.Value.CallbackSecret is not { Length: > 0 } secret)
+        {
+            return Results.Problem(statusCode: 503, title: "ZEGO callbacks are not configured (Zego:CallbackSecret).");
+        }
+
+        if (http.Request.ContentLength > MaxBodyBytes)
+        {
+            return Results.Problem(statusCode: 413, title: "Body too large.");
+        }
+
+        var body = await ReadBodyAsync(http.Request, ct);
+        if (body is null)
+        {
+            return Results.Problem(statusCode: 413, title: "Body too large.");
+        }
+
+        var form = http.Request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true;
+        if (ZegoCallback.Parse(body, form) is not { } callback)
+        {
+            return Results.Problem(statusCode: 400, title: "The body is not a JSON object or a form.");
+        }
+
+        var now = clock.GetUtcNow();
+        if (callback.String("signature") is not { Length: 40 } signature || callback.String("nonce") is not { Length: <= 64 } nonce
+            || callback.String("timestamp") is not { } timestampText || callback.Int64("timestamp") is not { } timestamp
+            || !ZegoCallback.Verify(secret, timestampText, nonce, signature))
+        {
+            log.LogWarning("ZEGO callback refused: bad or missing signature (event {Event}) from {Ip}", callback.Event, http.Connection.RemoteIpAddress);
+            return Results.Problem(statusCode: 401, title: "Bad signature.");
+        }
+
+        if (Math.Abs(now.ToUnixTimeSeconds() - timestamp) > MaxSkewSeconds)
+        {
+            log.LogWarning("ZEGO callback refused: timestamp {Timestamp} more than {Skew} s from now", timestamp, MaxSkewSeconds);
+            return Results.Problem(statusCode: 401, title: "Stale timestamp.");
+        }
+
+        var stored = await StoreAsync(dbFactory, callback, body, form, ZegoCallbackNonce.Create(nonce, timestamp, signature.ToLowerInvariant(), now.UtcDateTime), now.UtcDateTime, ct);
+        if (stored is null)
+        {
+            log.LogWarning("ZEGO callback refused: replayed nonce {Nonce} at {Timestamp}", nonce, timestamp);
+            return Results.Problem(statusCode: 401, title: "Replayed request.");
+        }
+
+        if (stored.Value)
+        {
+            processor.Signal();
+        }
+
+        return Results.Ok(new { code = 0, message = "ok" });
+    }
+
+    /// <summary>The body as text, or null past <see cref="MaxBodyBytes"/> (chunked bodies have no length to check first).</summary>
+    private static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
+    {
+        var buffer = new byte[MaxBodyBytes + 1];
+        var read = 0;
+        while (read < buffer.Length)
+        {
+            var n = await request.Body.ReadAsync(buffer.AsMemory(read), ct);
+            if (n == 0)
+            {
+                break;
+            }
+
+            read += n;
+        }
+
+        return read > MaxBodyBytes ? null : Encoding.UTF8.GetString(buffer, 0, read);
+    }
+
+    /// <summary>
+    /// One transaction: the nonce (a duplicate → null, the request is a replay and nothing is kept), then the event
+    /// (a duplicate business key → false: already stored, ZEGO is retrying).
+    /// </summary>
+    internal static async Task<bool?> StoreAsync(
+        IDbContextFactory<AppDbContext> dbFactory, ZegoCallback callback, string body, bool form, ZegoCallbackNonce nonce, DateTime nowUtc, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.ZegoCallbackNonces.Add(nonce);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        {
+            return null;
+        }
+
+        db.ChangeTracker.Clear();
+        var stored = true;
+        db.ZegoCallbacks.Add(ZegoCallbackRecord.Create(callback, body, form, nowUtc));
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        {
+            stored = false;
+        }
+
+        await tx.CommitAsync(ct);
+        return stored;
+    }
+}
