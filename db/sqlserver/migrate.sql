@@ -1450,3 +1450,119 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126004148_ZegoCallbacksAndSessionLog'
+)
+BEGIN
+    CREATE TABLE [SessionEvents] (
+        [Id] bigint NOT NULL IDENTITY,
+        [SourceId] bigint NOT NULL,
+        [InterviewId] uniqueidentifier NOT NULL,
+        [RoomSessionId] varchar(20) NOT NULL,
+        [Kind] int NOT NULL,
+        [Party] int NOT NULL,
+        [PanelUserId] nvarchar(450) NULL,
+        [AtUtc] datetime2 NOT NULL,
+        [Device] int NOT NULL,
+        [AuthLevel] int NULL,
+        [Reconnect] bit NOT NULL,
+        [ReasonCode] int NULL,
+        CONSTRAINT [PK_SessionEvents] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126004148_ZegoCallbacksAndSessionLog'
+)
+BEGIN
+    CREATE TABLE [ZegoCallbackNonces] (
+        [Id] bigint NOT NULL IDENTITY,
+        [Nonce] varchar(64) NOT NULL,
+        [Timestamp] bigint NOT NULL,
+        [Signature] varchar(40) NOT NULL,
+        [SeenAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_ZegoCallbackNonces] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126004148_ZegoCallbacksAndSessionLog'
+)
+BEGIN
+    CREATE TABLE [ZegoCallbacks] (
+        [Id] bigint NOT NULL IDENTITY,
+        [DedupKey] nvarchar(250) NOT NULL,
+        [Event] varchar(64) NOT NULL,
+        [RoomId] nvarchar(128) NULL,
+        [FormEncoded] bit NOT NULL,
+        [Body] nvarchar(max) NOT NULL,
+        [ReceivedAtUtc] datetime2 NOT NULL,
+        [ProcessedAtUtc] datetime2 NULL,
+        CONSTRAINT [PK_ZegoCallbacks] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126004148_ZegoCallbacksAndSessionLog'
+)
+BEGIN
+    CREATE INDEX [IX_SessionEvents_InterviewId_AtUtc] ON [SessionEvents] ([InterviewId], [AtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126004148_ZegoCallbacksAndSessionLog'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_SessionEvents_SourceId] ON [SessionEvents] ([SourceId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126004148_ZegoCallbacksAndSessionLog'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ZegoCallbackNonces_Nonce_Timestamp_Signature] ON [ZegoCallbackNonces] ([Nonce], [Timestamp], [Signature]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126004148_ZegoCallbacksAndSessionLog'
+)
+BEGIN
+    CREATE INDEX [IX_ZegoCallbackNonces_SeenAtUtc] ON [ZegoCallbackNonces] ([SeenAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126004148_ZegoCallbacksAndSessionLog'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ZegoCallbacks_DedupKey] ON [ZegoCallbacks] ([DedupKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126004148_ZegoCallbacksAndSessionLog'
+)
+BEGIN
+    CREATE INDEX [IX_ZegoCallbacks_ProcessedAtUtc_Id] ON [ZegoCallbacks] ([ProcessedAtUtc], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126004148_ZegoCallbacksAndSessionLog'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126004148_ZegoCallbacksAndSessionLog', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
