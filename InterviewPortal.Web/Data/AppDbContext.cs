@@ -4,6 +4,7 @@ using InterviewPortal.Domain.Invitations;
 using InterviewPortal.Domain.Notifications;
 using InterviewPortal.Domain.Permission;
 using InterviewPortal.Domain.Recruiting;
+using InterviewPortal.Domain.Scorecards;
 using InterviewPortal.Domain.Sessions;
 using InterviewPortal.Web.Integrations.Zego;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -70,6 +71,12 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<ZegoCallbackNonce> ZegoCallbackNonces => Set<ZegoCallbackNonce>();
 
     public DbSet<SessionEvent> SessionEvents => Set<SessionEvent>();
+
+    public DbSet<Competency> Competencies => Set<Competency>();
+
+    public DbSet<Scorecard> Scorecards => Set<Scorecard>();
+
+    public DbSet<ScorecardRating> ScorecardRatings => Set<ScorecardRating>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 

@@ -13,6 +13,7 @@ using InterviewPortal.Web.Features.MiniProgram;
 using InterviewPortal.Web.Features.Permission;
 using InterviewPortal.Web.Features.Recruiting;
 using InterviewPortal.Web.Features.Recruiting.Import;
+using InterviewPortal.Web.Features.Scorecards;
 using InterviewPortal.Web.Features.Settings;
 using InterviewPortal.Web.Features.Shared;
 using InterviewPortal.Web.Features.Shell;
@@ -79,6 +80,7 @@ public static class ShellSetup
         services.AddScoped<CandidateImportService>();
         services.AddScoped<InterviewService>();
         services.AddScoped<AttendanceService>();
+        services.AddScoped<ScorecardService>();
         services.AddScoped<CandidateFilesService>();
         services.AddSingleton<CandidateFileStore>();
         services.AddOptions<PortalOptions>().BindConfiguration("Portal").ValidateDataAnnotations()

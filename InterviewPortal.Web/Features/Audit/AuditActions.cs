@@ -72,4 +72,8 @@ public static class AuditActions
     public const string PermissionReminderPlanned = "Permission.ReminderPlanned";
     public const string PermissionCategorySaved = "Permission.CategorySaved";
     public const string PermissionCalendarChanged = "Permission.CalendarChanged";
+    public const string ScorecardSubmitted = "Scorecard.Submitted";
+    public const string ScorecardAmended = "Scorecard.Amended";
+    public const string ScorecardsViewed = "Scorecard.ViewedOthers";
+    public const string CompetenciesSaved = "Scorecard.CompetenciesSaved";
 }
