@@ -204,4 +204,33 @@ public sealed class ScorecardServiceTests(PortalAppFactoryFixture app) : IClassF
         Assert.False(board!.CanSubmit);
         Assert.False(board.FeedbackPending);
     }
+
+    [Fact]
+    public async Task Competencies_AreHRsToChange_Audited_AndAStartedScorecardKeepsTheNamesItStartedWith()
+    {
+        var w = await RecruitingWorld.CreateAsync(app.Factory);
+        // The Final round: no other test here reads its competencies.
+        var scheduled = await w.AsHrAsync(sp => sp.GetRequiredService<InterviewService>().ScheduleAsync(new ScheduleForm
+        {
+            CandidateId = w.CandidateB, PositionId = w.Position, Round = InterviewRound.Final, StartUtc = RecruitingWorld.Tomorrow9Utc.AddHours(9),
+            DurationMinutes = 60, InterviewerIds = [w.InterviewerA, w.InterviewerB],
+        }));
+        var iv = scheduled.InterviewId!.Value;
+        await w.AsHrAsync(sp => sp.GetRequiredService<InterviewService>().ChangeStatusAsync(iv, InterviewStatus.InProgress, null));
+        await Interviewer(w, w.InterviewerA, async s => await s.SaveDraftAsync(iv, ScorecardForm.For((await s.GetAsync(iv))!)));
+        var current = (await w.AsHrAsync(sp => sp.GetRequiredService<ScorecardService>().CompetenciesAsync())).Where(c => c.Round == InterviewRound.Final).ToList();
+        List<CompetencyInput> wanted = [new(current[0].Id, "业务理解", "对业务的理解深度"), new(current[1].Id, current[1].Name, null), new(current[2].Id, current[2].Name, null), new(null, "抗压能力", null)];
+
+        var byInterviewer = await Assert.ThrowsAsync<DomainException>(() => Interviewer(w, w.InterviewerA, s => s.SaveCompetenciesAsync(InterviewRound.Final, wanted)));
+        var tooFew = await Assert.ThrowsAsync<DomainException>(() => w.AsHrAsync(sp => sp.GetRequiredService<ScorecardService>().SaveCompetenciesAsync(InterviewRound.Final, wanted[..3])));
+        await w.AsHrAsync(sp => sp.GetRequiredService<ScorecardService>().SaveCompetenciesAsync(InterviewRound.Final, wanted));
+
+        Assert.Equal("NotAllowed", byInterviewer.MessageKey);
+        Assert.Equal("CompetencyCount", tooFew.MessageKey);
+        Assert.Equal(1, await app.Factory.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == AuditActions.CompetenciesSaved && a.ActorId == w.Hr && a.TargetId == "Final")));
+        var a = await AsInterviewer(w, w.InterviewerA, s => s.GetAsync(iv));
+        var b = await AsInterviewer(w, w.InterviewerB, s => s.GetAsync(iv));
+        Assert.Equal(["综合能力", "领导力", "战略思维", "文化契合"], a!.Mine!.Ratings.Select(r => r.Name));
+        Assert.Equal(["业务理解", "领导力", "战略思维", "抗压能力"], ScorecardForm.For(b!).Ratings.Select(r => r.Name));
+    }
 }
