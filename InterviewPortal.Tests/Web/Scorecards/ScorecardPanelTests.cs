@@ -87,4 +87,16 @@ public sealed class ScorecardPanelTests
         panel.WaitForAssertion(() => Assert.Contains("\"问题解决\" is rated: write the evidence for it.", panel.Find("[data-testid=scorecard-error]").TextContent));
         Assert.Contains("Submit your own scorecard to see the other interviewers' scorecards.", panel.Markup);
     }
+
+    [Fact]
+    public async Task Dashboard_CountsTheInterviewsAwaitingTheInterviewersFeedback()
+    {
+        await using var ctx = PortalBunitContext.Create("zh-CN", Roles.Interviewer);
+        await SeedAsync(ctx);
+
+        var page = ctx.Render<InterviewPortal.Web.Features.Dashboard.DashboardPage>();
+
+        page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=stat-feedback-pending] [data-testid=value]").TextContent.Trim()));
+        Assert.Contains("待提交反馈的面试", page.Markup);
+    }
 }

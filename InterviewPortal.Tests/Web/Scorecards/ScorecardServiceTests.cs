@@ -233,4 +233,22 @@ public sealed class ScorecardServiceTests(PortalAppFactoryFixture app) : IClassF
         Assert.Equal(["综合能力", "领导力", "战略思维", "文化契合"], a!.Mine!.Ratings.Select(r => r.Name));
         Assert.Equal(["业务理解", "领导力", "战略思维", "抗压能力"], ScorecardForm.For(b!).Ratings.Select(r => r.Name));
     }
+
+    [Fact]
+    public async Task TheInterviewPageServedOverHttp_NeverCarriesAnotherInterviewersScorecard()
+    {
+        var w = await RecruitingWorld.CreateAsync(app.Factory);
+        var (client, me) = await app.Factory.SignedInAsync($"ic.{Guid.NewGuid():N}@example.com", Roles.Interviewer);
+        var iv = await w.ScheduleAsync(w.CandidateA, RecruitingWorld.Tomorrow9Utc.AddHours(6), me, w.InterviewerB);
+        await w.AsHrAsync(sp => sp.GetRequiredService<InterviewService>().ChangeStatusAsync(iv, InterviewStatus.InProgress, null));
+        await Interviewer(w, w.InterviewerB, s => SubmitAsync(s, iv, Recommendation.StrongYes, 5));
+        await Interviewer(w, me, s => SubmitAsync(s, iv, Recommendation.Yes, 4));
+
+        var html = await client.GetStringAsync($"/interviews/{iv}");
+
+        // Even once "me" may read B's card, the prerendered page does not carry it: it loads in the audited interactive read.
+        Assert.Contains("张三", html);
+        Assert.DoesNotContain("依据0-5", html);
+        Assert.Equal(0, await AuditCountAsync(AuditActions.ScorecardsViewed, iv, me));
+    }
 }
