@@ -99,4 +99,30 @@ public sealed class ScorecardPanelTests
         page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=stat-feedback-pending] [data-testid=value]").TextContent.Trim()));
         Assert.Contains("待提交反馈的面试", page.Markup);
     }
+
+    [Fact]
+    public async Task FillingAndSubmittingTheForm_StoresTheScorecard_AndOnlyThenRevealsTheColleagues()
+    {
+        await using var ctx = PortalBunitContext.Create("zh-CN", Roles.Interviewer);
+        var interview = await SeedAsync(ctx);
+        var panel = ctx.Render<ScorecardPanel>(p => p.Add(x => x.InterviewId, interview));
+        panel.WaitForAssertion(() => Assert.Equal(5, panel.FindAll("[data-testid=scorecard-rating]").Count));
+
+        var first = panel.FindAll("[data-testid=scorecard-rating]")[0];
+        first.QuerySelectorAll(".mud-toggle-item").Single(b => b.TextContent.Trim() == "4").Click();
+        panel.FindAll("[data-testid=scorecard-rating]")[0].QuerySelector("textarea")!.Change("缓存一致性讲得清楚");
+        panel.FindAll("[data-testid=scorecard-recommendation-input] .mud-toggle-item").Single(b => b.TextContent.Trim() == "推荐").Click();
+        Assert.DoesNotContain("B 写的依据", panel.Markup);
+
+        panel.Find("[data-testid=scorecard-submit]").Click();
+
+        panel.WaitForAssertion(() => Assert.Contains("B 写的依据：索引设计讲得很透", panel.Markup));
+        await using var db = await ctx.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        var mine = await db.Scorecards.Include(s => s.Ratings).SingleAsync(s => s.InterviewId == interview && s.InterviewerId == ctx.UserId);
+        Assert.Equal((ScorecardStatus.Submitted, Recommendation.Yes), (mine.Status, mine.Recommendation));
+        var rating = mine.Ratings.OrderBy(r => r.Order).First();
+        Assert.Equal(("专业技能", 4, "缓存一致性讲得清楚"), (rating.CompetencyName, rating.Score, rating.Evidence));
+        Assert.All(mine.Ratings.OrderBy(r => r.Order).Skip(1), r => Assert.Null(r.Score));
+        Assert.NotEmpty(panel.FindAll("[data-testid=scorecard-amend]"));
+    }
 }
