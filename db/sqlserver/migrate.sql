@@ -1566,3 +1566,138 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126005946_Scorecards'
+)
+BEGIN
+    CREATE TABLE [Competencies] (
+        [Id] uniqueidentifier NOT NULL,
+        [Round] int NOT NULL,
+        [Order] int NOT NULL,
+        [Name] nvarchar(40) NOT NULL,
+        [Description] nvarchar(200) NULL,
+        CONSTRAINT [PK_Competencies] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126005946_Scorecards'
+)
+BEGIN
+    CREATE TABLE [Scorecards] (
+        [Id] uniqueidentifier NOT NULL,
+        [InterviewId] uniqueidentifier NOT NULL,
+        [InterviewerId] nvarchar(450) NOT NULL,
+        [Version] int NOT NULL,
+        [PreviousVersionId] uniqueidentifier NULL,
+        [Status] varchar(20) NOT NULL,
+        [Recommendation] varchar(20) NULL,
+        [Strengths] nvarchar(2000) NULL,
+        [Concerns] nvarchar(2000) NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        [UpdatedAtUtc] datetime2 NOT NULL,
+        [SubmittedAtUtc] datetime2 NULL,
+        CONSTRAINT [PK_Scorecards] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Scorecards_Interviews_InterviewId] FOREIGN KEY ([InterviewId]) REFERENCES [Interviews] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126005946_Scorecards'
+)
+BEGIN
+    CREATE TABLE [ScorecardRatings] (
+        [Id] bigint NOT NULL IDENTITY,
+        [ScorecardId] uniqueidentifier NOT NULL,
+        [CompetencyId] uniqueidentifier NOT NULL,
+        [CompetencyName] nvarchar(40) NOT NULL,
+        [Order] int NOT NULL,
+        [Score] int NULL,
+        [Evidence] nvarchar(1000) NULL,
+        CONSTRAINT [PK_ScorecardRatings] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ScorecardRatings_Scorecards_ScorecardId] FOREIGN KEY ([ScorecardId]) REFERENCES [Scorecards] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126005946_Scorecards'
+)
+BEGIN
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'Description', N'Name', N'Order', N'Round') AND [object_id] = OBJECT_ID(N'[Competencies]'))
+        SET IDENTITY_INSERT [Competencies] ON;
+    EXEC(N'INSERT INTO [Competencies] ([Id], [Description], [Name], [Order], [Round])
+    VALUES (''5c0ec000-0000-0000-0000-000000000011'', N''经历与技能和岗位要求的契合程度'', N''岗位匹配'', 1, 0),
+    (''5c0ec000-0000-0000-0000-000000000012'', N''表达清晰、条理分明，能准确理解问题'', N''沟通表达'', 2, 0),
+    (''5c0ec000-0000-0000-0000-000000000013'', N''对岗位和公司的兴趣与理由'', N''求职动机'', 3, 0),
+    (''5c0ec000-0000-0000-0000-000000000014'', N''薪资、到岗时间、工作地点等期望是否可行'', N''期望匹配'', 4, 0),
+    (''5c0ec000-0000-0000-0000-000000000021'', N''岗位所需技术的掌握深度与熟练程度'', N''专业技能'', 1, 1),
+    (''5c0ec000-0000-0000-0000-000000000022'', N''分析问题、拆解思路、找到可行方案的能力'', N''问题解决'', 2, 1),
+    (''5c0ec000-0000-0000-0000-000000000023'', N''架构取舍、可扩展性与可靠性的考虑'', N''系统设计'', 3, 1),
+    (''5c0ec000-0000-0000-0000-000000000024'', N''讲清技术方案，理解并回应追问'', N''沟通表达'', 4, 1),
+    (''5c0ec000-0000-0000-0000-000000000025'', N''掌握新知识、从经验中改进的速度'', N''学习能力'', 5, 1),
+    (''5c0ec000-0000-0000-0000-000000000031'', N''目标拆解、推进落地、按时交付的记录'', N''执行与交付'', 1, 2),
+    (''5c0ec000-0000-0000-0000-000000000032'', N''跨团队合作、处理分歧的方式'', N''团队协作'', 2, 2),
+    (''5c0ec000-0000-0000-0000-000000000033'', N''对结果负责，主动发现并解决问题'', N''责任心'', 3, 2),
+    (''5c0ec000-0000-0000-0000-000000000034'', N''向上汇报、向下传达是否清楚有效'', N''沟通表达'', 4, 2),
+    (''5c0ec000-0000-0000-0000-000000000035'', N''承担更大职责的可能性'', N''成长潜力'', 5, 2),
+    (''5c0ec000-0000-0000-0000-000000000041'', N''价值观与公司文化是否一致'', N''文化契合'', 1, 3),
+    (''5c0ec000-0000-0000-0000-000000000042'', N''职业规划与岗位发展是否匹配'', N''职业动机'', 2, 3),
+    (''5c0ec000-0000-0000-0000-000000000043'', N''过往任职时长与离职原因'', N''稳定性'', 3, 3),
+    (''5c0ec000-0000-0000-0000-000000000044'', N''沟通是否坦诚、清晰'', N''沟通表达'', 4, 3),
+    (''5c0ec000-0000-0000-0000-000000000051'', N''专业能力与经验的整体水平'', N''综合能力'', 1, 4),
+    (''5c0ec000-0000-0000-0000-000000000052'', N''影响他人、带领团队达成目标'', N''领导力'', 2, 4),
+    (''5c0ec000-0000-0000-0000-000000000053'', N''理解业务方向，做出长期判断'', N''战略思维'', 3, 4),
+    (''5c0ec000-0000-0000-0000-000000000054'', N''与公司价值观和团队的契合程度'', N''文化契合'', 4, 4)');
+    IF EXISTS (SELECT * FROM [sys].[identity_columns] WHERE [name] IN (N'Id', N'Description', N'Name', N'Order', N'Round') AND [object_id] = OBJECT_ID(N'[Competencies]'))
+        SET IDENTITY_INSERT [Competencies] OFF;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126005946_Scorecards'
+)
+BEGIN
+    CREATE INDEX [IX_Competencies_Round_Order] ON [Competencies] ([Round], [Order]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126005946_Scorecards'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_ScorecardRatings_ScorecardId_CompetencyId] ON [ScorecardRatings] ([ScorecardId], [CompetencyId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126005946_Scorecards'
+)
+BEGIN
+    CREATE INDEX [IX_Scorecards_InterviewerId_Status_InterviewId] ON [Scorecards] ([InterviewerId], [Status], [InterviewId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126005946_Scorecards'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Scorecards_InterviewId_InterviewerId_Version] ON [Scorecards] ([InterviewId], [InterviewerId], [Version]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126005946_Scorecards'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126005946_Scorecards', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -1612,6 +1612,305 @@ namespace InterviewPortal.Web.Data.Migrations.SqlServer
                     b.ToTable("CandidateStageChanges", (string)null);
                 });
 
+            modelBuilder.Entity("InterviewPortal.Domain.Scorecards.Competency", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Round", "Order");
+
+                    b.ToTable("Competencies", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("5c0ec000-0000-0000-0000-000000000011"),
+                            Description = "经历与技能和岗位要求的契合程度",
+                            Name = "岗位匹配",
+                            Order = 1,
+                            Round = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("5c0ec000-0000-0000-0000-000000000012"),
+                            Description = "表达清晰、条理分明，能准确理解问题",
+                            Name = "沟通表达",
+                            Order = 2,
+                            Round = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("5c0ec000-0000-0000-0000-000000000013"),
+                            Description = "对岗位和公司的兴趣与理由",
+                            Name = "求职动机",
+                            Order = 3,
+                            Round = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("5c0ec000-0000-0000-0000-000000000014"),
+                            Description = "薪资、到岗时间、工作地点等期望是否可行",
+                            Name = "期望匹配",
+                            Order = 4,
+                            Round = 0
+                        },
+                        new
+                        {
+                            Id = new Guid("5c0ec000-0000-0000-0000-000000000021"),
+                            Description = "岗位所需技术的掌握深度与熟练程度",
+                            Name = "专业技能",
+                            Order = 1,
+                            Round = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("5c0ec000-0000-0000-0000-000000000022"),
+                            Description = "分析问题、拆解思路、找到可行方案的能力",
+                            Name = "问题解决",
+                            Order = 2,
+                            Round = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("5c0ec000-0000-0000-0000-000000000023"),
+                            Description = "架构取舍、可扩展性与可靠性的考虑",
+                            Name = "系统设计",
+                            Order = 3,
+                            Round = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("5c0ec000-0000-0000-0000-000000000024"),
+                            Description = "讲清技术方案，理解并回应追问",
+                            Name = "沟通表达",
+                            Order = 4,
+                            Round = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("5c0ec000-0000-0000-0000-000000000025"),
+                            Description = "掌握新知识、从经验中改进的速度",
+                            Name = "学习能力",
+                            Order = 5,
+                            Round = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("5c0ec000-0000-0000-0000-000000000031"),
+                            Description = "目标拆解、推进落地、按时交付的记录",
+                            Name = "执行与交付",
+                            Order = 1,
+                            Round = 2
+                        },
+                        new
+                        {
+                            Id = new Guid("5c0ec000-0000-0000-0000-000000000032"),
+                            Description = "跨团队合作、处理分歧的方式",
+                            Name = "团队协作",
+                            Order = 2,
+                            Round = 2
+                        },
+                        new
+                        {
+                            Id = new Guid("5c0ec000-0000-0000-0000-000000000033"),
+                            Description = "对结果负责，主动发现并解决问题",
+                            Name = "责任心",
+                            Order = 3,
+                            Round = 2
+                        },
+                        new
+                        {
+                            Id = new Guid("5c0ec000-0000-0000-0000-000000000034"),
+                            Description = "向上汇报、向下传达是否清楚有效",
+                            Name = "沟通表达",
+                            Order = 4,
+                            Round = 2
+                        },
+                        new
+                        {
+                            Id = new Guid("5c0ec000-0000-0000-0000-000000000035"),
+                            Description = "承担更大职责的可能性",
+                            Name = "成长潜力",
+                            Order = 5,
+                            Round = 2
+                        },
+                        new
+                        {
+                            Id = new Guid("5c0ec000-0000-0000-0000-000000000041"),
+                            Description = "价值观与公司文化是否一致",
+                            Name = "文化契合",
+                            Order = 1,
+                            Round = 3
+                        },
+                        new
+                        {
+                            Id = new Guid("5c0ec000-0000-0000-0000-000000000042"),
+                            Description = "职业规划与岗位发展是否匹配",
+                            Name = "职业动机",
+                            Order = 2,
+                            Round = 3
+                        },
+                        new
+                        {
+                            Id = new Guid("5c0ec000-0000-0000-0000-000000000043"),
+                            Description = "过往任职时长与离职原因",
+                            Name = "稳定性",
+                            Order = 3,
+                            Round = 3
+                        },
+                        new
+                        {
+                            Id = new Guid("5c0ec000-0000-0000-0000-000000000044"),
+                            Description = "沟通是否坦诚、清晰",
+                            Name = "沟通表达",
+                            Order = 4,
+                            Round = 3
+                        },
+                        new
+                        {
+                            Id = new Guid("5c0ec000-0000-0000-0000-000000000051"),
+                            Description = "专业能力与经验的整体水平",
+                            Name = "综合能力",
+                            Order = 1,
+                            Round = 4
+                        },
+                        new
+                        {
+                            Id = new Guid("5c0ec000-0000-0000-0000-000000000052"),
+                            Description = "影响他人、带领团队达成目标",
+                            Name = "领导力",
+                            Order = 2,
+                            Round = 4
+                        },
+                        new
+                        {
+                            Id = new Guid("5c0ec000-0000-0000-0000-000000000053"),
+                            Description = "理解业务方向，做出长期判断",
+                            Name = "战略思维",
+                            Order = 3,
+                            Round = 4
+                        },
+                        new
+                        {
+                            Id = new Guid("5c0ec000-0000-0000-0000-000000000054"),
+                            Description = "与公司价值观和团队的契合程度",
+                            Name = "文化契合",
+                            Order = 4,
+                            Round = 4
+                        });
+                });
+
+            modelBuilder.Entity("InterviewPortal.Domain.Scorecards.Scorecard", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Concerns")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("InterviewId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("InterviewerId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<Guid?>("PreviousVersionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Recommendation")
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(20)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .IsUnicode(false)
+                        .HasColumnType("varchar(20)");
+
+                    b.Property<string>("Strengths")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTime?>("SubmittedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("InterviewId", "InterviewerId", "Version")
+                        .IsUnique();
+
+                    b.HasIndex("InterviewerId", "Status", "InterviewId");
+
+                    b.ToTable("Scorecards", (string)null);
+                });
+
+            modelBuilder.Entity("InterviewPortal.Domain.Scorecards.ScorecardRating", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("CompetencyId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("CompetencyName")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("Evidence")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Score")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("ScorecardId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ScorecardId", "CompetencyId")
+                        .IsUnique();
+
+                    b.ToTable("ScorecardRatings", (string)null);
+                });
+
             modelBuilder.Entity("InterviewPortal.Domain.Sessions.SessionEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -2218,6 +2517,24 @@ namespace InterviewPortal.Web.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("InterviewPortal.Domain.Scorecards.Scorecard", b =>
+                {
+                    b.HasOne("InterviewPortal.Domain.Interviews.Interview", null)
+                        .WithMany()
+                        .HasForeignKey("InterviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InterviewPortal.Domain.Scorecards.ScorecardRating", b =>
+                {
+                    b.HasOne("InterviewPortal.Domain.Scorecards.Scorecard", null)
+                        .WithMany("Ratings")
+                        .HasForeignKey("ScorecardId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("InterviewPortal.Web.Data.ApplicationUser", b =>
                 {
                     b.HasOne("InterviewPortal.Domain.Recruiting.Agency", null)
@@ -2298,6 +2615,11 @@ namespace InterviewPortal.Web.Data.Migrations.SqlServer
                     b.Navigation("NameGrams");
 
                     b.Navigation("Positions");
+                });
+
+            modelBuilder.Entity("InterviewPortal.Domain.Scorecards.Scorecard", b =>
+                {
+                    b.Navigation("Ratings");
                 });
 #pragma warning restore 612, 618
         }
