@@ -94,7 +94,7 @@ public static class ShellSetup
         services.AddTransient<InvitationCodeJob>();
         services.AddPortalIntegrations();
         services.AddSingleton<PermissionFileStore>();
-        services.AddScoped<JoinModeService>();
+        services.AddSingleton<JoinModeService>();
         services.AddScoped<IPendingInvitationCounter, PendingInvitationCounter>();
         services.AddScoped<MiniProgramService>();
         services.AddScoped<VideoAccessService>();

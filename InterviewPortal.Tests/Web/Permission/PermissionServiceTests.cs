@@ -198,7 +198,7 @@ public sealed class PermissionServiceTests(PortalAppFactoryFixture app) : IClass
     [Fact]
     public void TheJoinMode_IsNativeOnlyWhenEnabled_ElseTheZegoPluginWhenConfigured_ElseH5()
     {
-        JoinModeService With(bool plugin) => new(null!, Microsoft.Extensions.Options.Options.Create(new InterviewPortal.Web.Integrations.Zego.ZegoOptions { PluginEnabled = plugin }));
+        JoinModeService With(bool plugin) => new(null!, Microsoft.Extensions.Options.Options.Create(new InterviewPortal.Web.Integrations.Zego.ZegoOptions { PluginEnabled = plugin }), TimeProvider.System);
 
         Assert.Equal(JoinMode.NativePusher, With(true).ModeFor(PermissionState.Enabled));
         Assert.Equal(JoinMode.ZegoPlugin, With(true).ModeFor(PermissionState.Approved));
@@ -225,6 +225,10 @@ public sealed class PermissionServiceTests(PortalAppFactoryFixture app) : IClass
     }
 
     /// <summary>Tests in this class share a database: the join-mode test needs no other Enabled application.</summary>
-    private Task DisableOtherApplicationsAsync() =>
-        app.Factory.WithDbAsync(db => db.PermissionApplications.Where(a => a.State == PermissionState.Enabled).ExecuteDeleteAsync());
+    // Behind PermissionService's back, so the join mode's cache is told, as JoinModeService asks.
+    private async Task DisableOtherApplicationsAsync()
+    {
+        await app.Factory.WithDbAsync(db => db.PermissionApplications.Where(a => a.State == PermissionState.Enabled).ExecuteDeleteAsync());
+        app.Factory.Services.GetRequiredService<JoinModeService>().Invalidate();
+    }
 }

@@ -169,6 +169,8 @@ public sealed class PermissionService(
             throw;
         }
 
+        joinModes.Invalidate();
+
         return new MaterialRow(material.Id, kind, material.FileName, material.ContentType, material.Width, material.Height, material.SizeBytes, material.SubmissionNumber, material.UploadedAtUtc, null, null);
     }
 
@@ -371,6 +373,7 @@ public sealed class PermissionService(
 
         await audit.AppendAsync(db, e with { Summary = summary + note }, ct);
         await tx.CommitAsync(ct);
+        joinModes.Invalidate();
     }
 
     private async Task<JoinMode> ModeAsync(AppDbContext db, CancellationToken ct) =>
