@@ -1,5 +1,7 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using InterviewPortal.Web.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -20,13 +22,15 @@ public static class DataSetup
     {
         switch (settings.Provider)
         {
+            // Pooled: a context is created per operation (several per mini-program request), and a pooled one skips
+            // building its services each time. The contexts hold no state of their own, so reuse is safe.
             case DatabaseProvider.Sqlite:
-                services.AddDbContextFactory<SqliteDbContext>(o => ConfigureSqlite(o, settings.ConnectionString));
+                services.AddPooledDbContextFactory<SqliteDbContext>(o => ConfigureSqlite(o, settings.ConnectionString));
                 services.AddSingleton<IDbContextFactory<AppDbContext>>(sp =>
                     new UpcastFactory<SqliteDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteDbContext>>()));
                 break;
             case DatabaseProvider.SqlServer:
-                services.AddDbContextFactory<SqlServerDbContext>(o => ConfigureSqlServer(o, settings.ConnectionString));
+                services.AddPooledDbContextFactory<SqlServerDbContext>(o => ConfigureSqlServer(o, settings.ConnectionString));
                 services.AddSingleton<IDbContextFactory<AppDbContext>>(sp =>
                     new UpcastFactory<SqlServerDbContext>(sp.GetRequiredService<IDbContextFactory<SqlServerDbContext>>()));
                 break;
@@ -87,23 +91,37 @@ public static class DataSetup
             await inner.CreateDbContextAsync(cancellationToken);
     }
 
-    /// <summary>Per-connection SQLite settings: wait for a busy writer instead of failing at once.</summary>
+    /// <summary>
+    /// Per-connection SQLite settings: wait for a busy writer instead of failing at once. They belong to the native
+    /// connection, which Microsoft.Data.Sqlite pools and hands out again on every open, so they are sent once per
+    /// native connection, not on every open.
+    /// </summary>
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
         private const string Sql = "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL;";
+        private static readonly ConditionalWeakTable<object, object> Configured = new();
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
-            using var cmd = connection.CreateCommand();
-            cmd.CommandText = Sql;
-            cmd.ExecuteNonQuery();
+            if (IsNew(connection))
+            {
+                using var cmd = connection.CreateCommand();
+                cmd.CommandText = Sql;
+                cmd.ExecuteNonQuery();
+            }
         }
 
         public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
         {
-            await using var cmd = connection.CreateCommand();
-            cmd.CommandText = Sql;
-            await cmd.ExecuteNonQueryAsync(cancellationToken);
+            if (IsNew(connection))
+            {
+                await using var cmd = connection.CreateCommand();
+                cmd.CommandText = Sql;
+                await cmd.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
+
+        private static bool IsNew(DbConnection connection) =>
+            connection is not SqliteConnection { Handle: { } handle } || Configured.TryAdd(handle, Configured);
     }
 }
