@@ -70,6 +70,13 @@ try
     await RunAsync(http, 2, concurrency, k => Join(warm[k % warm.Length]));
 
     var measured = sessions.Skip(warm.Length).ToArray();
+    // For a profiler: JOIN_BENCH_PAUSE_SECONDS=n prints the portal's pid and waits n s before the measured runs.
+    if (int.TryParse(Environment.GetEnvironmentVariable("JOIN_BENCH_PAUSE_SECONDS"), out var pause) && pause > 0)
+    {
+        Console.WriteLine($"portal pid {portal.Id}; measuring in {pause} s");
+        await Task.Delay(TimeSpan.FromSeconds(pause));
+    }
+
     portal.Refresh();
     var cpu0 = portal.TotalProcessorTime;
     var bare = await RunAsync(http, seconds, concurrency, _ => Ping());
