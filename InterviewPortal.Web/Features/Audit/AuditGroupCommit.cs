@@ -33,11 +33,19 @@ public sealed class AuditGroupCommit : IAsyncDisposable
     }
 
     /// <summary>Commits <paramref name="change"/> (may be null) and <paramref name="e"/> together; returns once committed.</summary>
-    public Task CommitAsync(AuditEvent e, Func<AppDbContext, CancellationToken, Task>? change)
-    {
-        var item = new Item(e, change, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        return _queue.Writer.TryWrite(item) ? item.Done.Task : Task.FromException(new ObjectDisposedException(nameof(AuditGroupCommit)));
-    }
+    public Task CommitAsync(AuditEvent e, Func<AppDbContext, CancellationToken, Task>? change) =>
+        Enqueue(new Item(e, change, null, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)));
+
+    /// <summary>
+    /// Commits <paramref name="part"/> of <paramref name="change"/> and <paramref name="e"/> together; returns once
+    /// committed. The parts of one change that share a batch are applied in one call, so a hot change costs one
+    /// statement per batch, not one per caller.
+    /// </summary>
+    public Task CommitAsync<T>(AuditEvent e, BatchedChange<T> change, T part) =>
+        Enqueue(new Item(e, null, new Part(change, part), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)));
+
+    private Task Enqueue(Item item) =>
+        _queue.Writer.TryWrite(item) ? item.Done.Task : Task.FromException(new ObjectDisposedException(nameof(AuditGroupCommit)));
 
     public async ValueTask DisposeAsync()
     {
@@ -96,6 +104,7 @@ public sealed class AuditGroupCommit : IAsyncDisposable
     {
         await using var db = await _dbFactory.CreateDbContextAsync();
         await using var tx = await db.Database.BeginTransactionAsync();
+        var now = _clock.GetUtcNow().UtcDateTime;
         foreach (var item in items)
         {
             if (item.Change is not null)
@@ -104,10 +113,37 @@ public sealed class AuditGroupCommit : IAsyncDisposable
             }
         }
 
-        await AuditTrail.AppendManyAsync(db, _database, [.. items.Select(i => i.Event)], _clock.GetUtcNow().UtcDateTime, CancellationToken.None);
+        foreach (var parts in items.Where(i => i.Part is not null).Select(i => i.Part!).GroupBy(p => p.Change))
+        {
+            await parts.Key.ApplyAsync(db, [.. parts.Select(p => p.Value)], now, CancellationToken.None);
+        }
+
+        await AuditTrail.AppendManyAsync(db, _database, [.. items.Select(i => i.Event)], now, CancellationToken.None);
         await tx.CommitAsync();
-        _log.LogInformation("Audit group commit: {Count} entries", items.Count);
+        _log.LogDebug("Audit group commit: {Count} entries", items.Count);
     }
 
-    private sealed record Item(AuditEvent Event, Func<AppDbContext, CancellationToken, Task>? Change, TaskCompletionSource Done);
+    private sealed record Part(IBatchedChange Change, object? Value);
+
+    private sealed record Item(AuditEvent Event, Func<AppDbContext, CancellationToken, Task>? Change, Part? Part, TaskCompletionSource Done);
+}
+
+/// <summary>The untyped face of <see cref="BatchedChange{T}"/>, for <see cref="AuditGroupCommit"/>.</summary>
+public interface IBatchedChange
+{
+    Task ApplyAsync(AppDbContext db, IReadOnlyList<object?> parts, DateTime nowUtc, CancellationToken ct);
+}
+
+/// <summary>
+/// A change that many callers make at the same time (one join counted per candidate), applied once per
+/// <see cref="AuditGroupCommit"/> batch with every caller's part, inside the batch's transaction. Use one instance per
+/// kind of change: parts are grouped by instance.
+/// </summary>
+public abstract class BatchedChange<T> : IBatchedChange
+{
+    /// <summary>Applies <paramref name="parts"/> (in arrival order, one per caller) at the batch's <paramref name="nowUtc"/>.</summary>
+    protected abstract Task ApplyAsync(AppDbContext db, IReadOnlyList<T> parts, DateTime nowUtc, CancellationToken ct);
+
+    Task IBatchedChange.ApplyAsync(AppDbContext db, IReadOnlyList<object?> parts, DateTime nowUtc, CancellationToken ct) =>
+        ApplyAsync(db, [.. parts.Cast<T>()], nowUtc, ct);
 }

@@ -126,8 +126,6 @@ public static class MiniProgramEndpoints
 
     private static async Task<IResult> Handle(HttpContext http, Func<CancellationToken, Task<IResult>> work)
     {
-        var l = http.RequestServices.GetRequiredService<IStringLocalizer<Strings>>();
-        var log = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MiniProgramEndpoints));
         using var _ = UseCallerCulture(http);
         http.Response.Headers.CacheControl = "no-store";
         try
@@ -136,16 +134,21 @@ public static class MiniProgramEndpoints
         }
         catch (MiniProgramProblem p)
         {
-            log.LogInformation("Mini-program {Path} refused: {Status} {Code}", http.Request.Path, p.Status, p.Code);
-            return Problem(p.Status, p.Code, l[p.MessageKey, [.. p.Arguments]]);
+            Log(http).LogInformation("Mini-program {Path} refused: {Status} {Code}", http.Request.Path, p.Status, p.Code);
+            return Problem(p.Status, p.Code, Localizer(http)[p.MessageKey, [.. p.Arguments]]);
         }
         catch (DomainException ex)
         {
-            log.LogInformation("Mini-program {Path} refused by a rule: {Rule}", http.Request.Path, ex.MessageKey);
+            Log(http).LogInformation("Mini-program {Path} refused by a rule: {Rule}", http.Request.Path, ex.MessageKey);
             var status = ex.MessageKey is "InvitationRevoked" or "InvitationExpired" ? StatusCodes.Status410Gone : StatusCodes.Status422UnprocessableEntity;
-            return Problem(status, ToCode(ex.MessageKey), l.For(ex));
+            return Problem(status, ToCode(ex.MessageKey), Localizer(http).For(ex));
         }
     }
+
+    // Resolved only on the way out of a refusal: a success needs neither.
+    private static IStringLocalizer<Strings> Localizer(HttpContext http) => http.RequestServices.GetRequiredService<IStringLocalizer<Strings>>();
+
+    private static ILogger Log(HttpContext http) => http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MiniProgramEndpoints));
 
     private static IResult Problem(int status, string code, string message) =>
         Results.Problem(statusCode: status, title: message, extensions: new Dictionary<string, object?> { ["code"] = code });
@@ -247,7 +250,7 @@ public static class MiniProgramEndpoints
     {
         var asked = http.Request.Headers.AcceptLanguage.ToString();
         var culture = asked.TrimStart().StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en-US" : "zh-CN";
-        return new CultureScope(new CultureInfo(culture));
+        return new CultureScope(CultureInfo.GetCultureInfo(culture));
     }
 
     private readonly struct CultureScope : IDisposable

@@ -86,7 +86,7 @@ public sealed class MiniProgramService(
 
         var hash = InvitationToken.Hash(bearer);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var session = await db.MiniProgramSessions.AsNoTracking().FirstOrDefaultAsync(s => s.TokenHash == hash, ct);
+        var session = await SessionByHash(db, hash, ct);
         return session is not null && session.IsValidAt(Now) ? session : throw MiniProgramProblem.Unauthorized();
     }
 
@@ -164,13 +164,11 @@ public sealed class MiniProgramService(
         var mode = await joinModes.CurrentAsync(ct: ct);
         var now = Now;
         var e = await DescribeAsync(AuditActions.VideoTokenIssued, session);
-        Interview interview;
+        JoinTarget interview;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             // Read without the write lock: many candidates join at the same minute, and only the record below writes.
-            interview = await db.Interviews.AsNoTracking()
-                .FirstOrDefaultAsync(i => i.Id == interviewId && db.Candidates.Any(c => c.Id == i.CandidateId && c.WeChatOpenId == session.OpenId), ct)
-                ?? throw MiniProgramProblem.NotFound();
+            interview = await JoinTargetFor(db, interviewId, session.OpenId, ct) ?? throw MiniProgramProblem.NotFound();
         }
 
         if (interview.Status is not (InterviewStatus.Scheduled or InterviewStatus.InProgress))
@@ -195,8 +193,7 @@ public sealed class MiniProgramService(
         var id = interview.Id;
         await groupCommit.CommitAsync(
             e with { TargetType = "Interview", TargetId = id.ToString(), Summary = $"candidate {interview.CandidateId} room {issued.RoomId} user {issued.UserId} until {issued.ExpiresAtUtc:O}, {mode}" },
-            (db, token) => db.Invitations.Where(i => i.InterviewId == id && i.RevokedAtUtc == null)
-                .ExecuteUpdateAsync(u => u.SetProperty(i => i.JoinCount, i => i.JoinCount + 1).SetProperty(i => i.FirstJoinedAtUtc, i => i.FirstJoinedAtUtc ?? now), token));
+            InvitationJoins.Instance, id);
         return new MpJoinResult(issued.AppId, issued.RoomId, issued.UserId, issued.StreamId, issued.Token, issued.ExpiresAtUtc, mode);
     }
 
@@ -243,6 +240,39 @@ public sealed class MiniProgramService(
     public static string StreamIdFor(string roomId, string videoUserId) => $"{roomId}_{videoUserId}";
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    // The two reads of every join, compiled once: no expression tree to build, evaluate and look up per request.
+    private static readonly Func<AppDbContext, string, CancellationToken, Task<MiniProgramSession?>> SessionByHash =
+        EF.CompileAsyncQuery((AppDbContext db, string hash, CancellationToken _) => db.MiniProgramSessions.AsNoTracking().FirstOrDefault(s => s.TokenHash == hash));
+
+    /// <summary>The interview, when it belongs to a candidate bound to this WeChat account: only what a join needs.</summary>
+    private static readonly Func<AppDbContext, Guid, string, CancellationToken, Task<JoinTarget?>> JoinTargetFor =
+        EF.CompileAsyncQuery((AppDbContext db, Guid interviewId, string openId, CancellationToken _) => db.Interviews
+            .Where(i => i.Id == interviewId && db.Candidates.Any(c => c.Id == i.CandidateId && c.WeChatOpenId == openId))
+            .Select(i => new JoinTarget(i.Id, i.CandidateId, i.Status, i.StartUtc, i.EndUtc, i.VideoRoomId))
+            .FirstOrDefault());
+
+    /// <summary>
+    /// Counts joins on the interview's live invitation; the first join's time is the batch's, the time of its audit entry.
+    /// </summary>
+    private sealed class InvitationJoins : BatchedChange<Guid>
+    {
+        public static readonly InvitationJoins Instance = new();
+
+        protected override async Task ApplyAsync(AppDbContext db, IReadOnlyList<Guid> interviewIds, DateTime nowUtc, CancellationToken ct)
+        {
+            // One statement per distinct number of joins in the batch: nearly always one, as a candidate joins once.
+            foreach (var sameCount in interviewIds.CountBy(id => id).GroupBy(c => c.Value, c => c.Key))
+            {
+                var ids = sameCount.ToList();
+                var joins = sameCount.Key;
+                await db.Invitations.Where(i => ids.Contains(i.InterviewId) && i.RevokedAtUtc == null)
+                    .ExecuteUpdateAsync(u => u.SetProperty(i => i.JoinCount, i => i.JoinCount + joins).SetProperty(i => i.FirstJoinedAtUtc, i => i.FirstJoinedAtUtc ?? nowUtc), ct);
+            }
+        }
+    }
+
+    private sealed record JoinTarget(Guid Id, Guid CandidateId, InterviewStatus Status, DateTime StartUtc, DateTime EndUtc, string VideoRoomId);
 
     private static bool CanAsk(Interview interview, SchedulingPolicy policy, DateTime now) =>
         interview.Status == InterviewStatus.Scheduled && interview.CandidateReschedules < policy.CandidateMaxReschedules
