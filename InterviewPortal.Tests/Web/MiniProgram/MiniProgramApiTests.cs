@@ -224,6 +224,38 @@ public sealed class MiniProgramApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASessionOverItsLimit_Gets429_WhileAnotherSessionAndTheAddressLimitAreCountedApart()
+    {
+        await using var limited = new PortalAppFactory(new Dictionary<string, string?>
+        {
+            ["WeChat:ApiBaseUrl"] = _weChat.BaseAddress.ToString(),
+            ["WeChat:AppId"] = FakeWeChatServer.AppId,
+            ["WeChat:AppSecret"] = FakeWeChatServer.AppSecret,
+            ["MiniProgram:CallsPerMinute"] = "3",
+        }, clock: _clock);
+        var first = await LoggedInAsync(limited, "wx-limit-1", "openid-limit-1");
+        var second = await LoggedInAsync(limited, "wx-limit-2", "openid-limit-2");
+
+        for (var k = 0; k < 3; k++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/api/mp/v1/interviews/current")).StatusCode);
+        }
+
+        await AssertProblemAsync(await first.GetAsync("/api/mp/v1/interviews/current"), HttpStatusCode.TooManyRequests, "rate_limited", "the fourth call of one session");
+        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/api/mp/v1/interviews/current")).StatusCode);
+
+        // Without a session the address is the partition: its own count, which the sessions above did not use up.
+        var anonymous = limited.CreateClient();
+        for (var k = 0; k < 3; k++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/api/mp/v1/ping")).StatusCode);
+        }
+
+        await AssertProblemAsync(await anonymous.GetAsync("/api/mp/v1/ping"), HttpStatusCode.TooManyRequests, "rate_limited", "the fourth call from one address");
+        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/api/mp/v1/interviews/current")).StatusCode);
+    }
+
+    [Fact]
     public async Task ProblemMessages_FollowTheCallersLanguage()
     {
         var client = _app.CreateClient();
@@ -261,10 +293,12 @@ public sealed class MiniProgramApiTests : IAsyncLifetime
         return card!.Link![(card.Link!.LastIndexOf('/') + 1)..];
     }
 
-    private async Task<HttpClient> LoggedInAsync(string wxCode, string openId)
+    private Task<HttpClient> LoggedInAsync(string wxCode, string openId) => LoggedInAsync(_app, wxCode, openId);
+
+    private async Task<HttpClient> LoggedInAsync(PortalAppFactory app, string wxCode, string openId)
     {
         _weChat.AddLoginCode(wxCode, openId);
-        var client = _app.CreateClient();
+        var client = app.CreateClient();
         var login = await client.PostAsJsonAsync("/api/mp/v1/login", new { code = wxCode });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         var session = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("session").GetString();
