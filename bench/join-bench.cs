@@ -65,9 +65,10 @@ try
 
     Console.WriteLine($"Join benchmark: {seconds} s per endpoint, {concurrency} concurrent clients, loopback, {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {LoadAverage()}");
     // Warm both paths first (JIT, connection pool, SQLite caches), with candidates the measured run does not use.
-    var warm = sessions.Take(concurrency * 4).ToArray();
-    await RunAsync(http, 2, concurrency, k => Ping());
-    await RunAsync(http, 2, concurrency, k => Join(warm[k % warm.Length]));
+    var warm = sessions.Take(15_000).ToArray();
+    // Five seconds each, so the JIT has optimised both paths and the runs measure the steady state.
+    await RunAsync(http, 5, concurrency, k => Ping());
+    await RunAsync(http, 5, concurrency, k => Join(warm[k % warm.Length]));
 
     var measured = sessions.Skip(warm.Length).ToArray();
     // For a profiler: JOIN_BENCH_PAUSE_SECONDS=n prints the portal's pid and waits n s before the measured runs.

@@ -88,8 +88,7 @@ public static class MiniProgramEndpoints
 
         api.MapPost("/interviews/{id}/join", (HttpContext http, string id, MiniProgramService mp) => Handle(http, async ct =>
         {
-            var session = await mp.AuthenticateAsync(Bearer(http), ct);
-            var joined = await mp.JoinAsync(session, ParseId(id), ct);
+            var joined = await mp.JoinAsync(Bearer(http), ParseId(id), ct);
             return Results.Ok(new
             {
                 appId = joined.AppId, roomId = joined.RoomId, userId = joined.UserId, streamId = joined.StreamId, token = joined.Token,

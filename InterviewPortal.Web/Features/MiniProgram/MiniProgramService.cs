@@ -79,14 +79,18 @@ public sealed class MiniProgramService(
     /// <summary>The session behind a bearer token, or a 401 problem.</summary>
     public async Task<MiniProgramSession> AuthenticateAsync(string? bearer, CancellationToken ct)
     {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await AuthenticateInAsync(db, bearer, ct);
+    }
+
+    private async Task<MiniProgramSession> AuthenticateInAsync(AppDbContext db, string? bearer, CancellationToken ct)
+    {
         if (string.IsNullOrEmpty(bearer) || bearer.Length != 43 || !bearer.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
         {
             throw MiniProgramProblem.Unauthorized();
         }
 
-        var hash = InvitationToken.Hash(bearer);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var session = await SessionByHash(db, hash, ct);
+        var session = await SessionByHash(db, InvitationToken.Hash(bearer), ct);
         return session is not null && session.IsValidAt(Now) ? session : throw MiniProgramProblem.Unauthorized();
     }
 
@@ -153,7 +157,7 @@ public sealed class MiniProgramService(
     /// The candidate's room token, only for the candidate bound to this WeChat account and only inside the join window;
     /// it lives until the window closes. The audit trail records who, when and until when — never the token.
     /// </summary>
-    public async Task<MpJoinResult> JoinAsync(MiniProgramSession session, Guid interviewId, CancellationToken ct)
+    public async Task<MpJoinResult> JoinAsync(string? bearer, Guid interviewId, CancellationToken ct)
     {
         if (!zego.IsEnabled)
         {
@@ -163,13 +167,18 @@ public sealed class MiniProgramService(
         var policy = await settings.GetSchedulingAsync(ct);
         var mode = await joinModes.CurrentAsync(ct: ct);
         var now = Now;
-        var e = await DescribeAsync(AuditActions.VideoTokenIssued, session);
+        MiniProgramSession session;
         JoinTarget interview;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            // Read without the write lock: many candidates join at the same minute, and only the record below writes.
+            // Both reads on one connection, without the write lock: many candidates join at the same minute, and only
+            // the record below writes.
+            await db.Database.OpenConnectionAsync(ct);
+            session = await AuthenticateInAsync(db, bearer, ct);
             interview = await JoinTargetFor(db, interviewId, session.OpenId, ct) ?? throw MiniProgramProblem.NotFound();
         }
+
+        var e = await DescribeAsync(AuditActions.VideoTokenIssued, session);
 
         if (interview.Status is not (InterviewStatus.Scheduled or InterviewStatus.InProgress))
         {
