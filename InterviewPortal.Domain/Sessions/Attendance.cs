@@ -24,6 +24,13 @@ public static class AttendanceRules
 {
     public static readonly TimeSpan EscalateAfter = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How long a no-show waits past its deadline for callbacks still on their way: ZEGO retries a callback for about a
+    /// minute, so a join that happened before the deadline may arrive after it. Without this, such a candidate would be
+    /// marked a no-show that the next callback contradicts.
+    /// </summary>
+    public static readonly TimeSpan LateCallbackGrace = TimeSpan.FromMinutes(2);
+
     public static DateTime NoShowDeadline(DateTime startUtc, int durationMinutes) =>
         startUtc.AddMinutes(Math.Min(15, durationMinutes / 2.0));
 
@@ -121,7 +128,7 @@ public static class AttendanceRules
             return !a.Met || droppedEarly ? InterviewStatus.TechnicalFailure : InterviewStatus.Completed;
         }
 
-        if (nowUtc >= NoShowDeadline(startUtc, durationMinutes))
+        if (nowUtc >= NoShowDeadline(startUtc, durationMinutes) + LateCallbackGrace)
         {
             if (!a.CandidateJoined)
             {

@@ -9,7 +9,7 @@ public sealed class AttendanceRulesTests
     private static readonly DateTime Start = new(2026, 3, 2, 1, 0, 0, DateTimeKind.Utc);
     private long _source;
 
-    private SessionEvent E(SessionEventKind kind, int minute, SessionParty party = SessionParty.Unknown, string? panel = null, int? reason = null) =>
+    private SessionEvent E(SessionEventKind kind, double minute, SessionParty party = SessionParty.Unknown, string? panel = null, int? reason = null) =>
         SessionEvent.Create(++_source, Guid.Empty, "858012925204410111", kind, party, panel, Start.AddMinutes(minute), reasonCode: reason);
 
     private static InterviewStatus Run(InterviewStatus status, IEnumerable<SessionEvent> events, DateTime now, int duration = 60)
@@ -68,7 +68,19 @@ public sealed class AttendanceRulesTests
     {
         List<SessionEvent> events = [E(SessionEventKind.Joined, 0, SessionParty.Interviewer, "ia")];
         Assert.Equal(InterviewStatus.InProgress, Run(InterviewStatus.Scheduled, events, Start.AddMinutes(14)));
-        Assert.Equal(InterviewStatus.NoShowCandidate, Run(InterviewStatus.Scheduled, events, Start.AddMinutes(15)));
+        Assert.Equal(InterviewStatus.NoShowCandidate, Run(InterviewStatus.Scheduled, events, Start.AddMinutes(15) + AttendanceRules.LateCallbackGrace));
+    }
+
+    [Fact]
+    public void AJoinBeforeTheDeadline_ThatArrivesLate_IsNotANoShow()
+    {
+        // At the deadline itself the rule waits for callbacks still being retried; the candidate's join from 14:50
+        // arrives at 16:00, and the interview simply goes on.
+        List<SessionEvent> panelOnly = [E(SessionEventKind.Joined, 0, SessionParty.Interviewer, "ia")];
+        Assert.Equal(InterviewStatus.InProgress, Run(InterviewStatus.Scheduled, panelOnly, Start.AddMinutes(15)));
+
+        List<SessionEvent> both = [.. panelOnly, E(SessionEventKind.Joined, 14.83, SessionParty.Candidate)];
+        Assert.Equal(InterviewStatus.InProgress, Run(InterviewStatus.Scheduled, both, Start.AddMinutes(16)));
     }
 
     [Fact]
@@ -76,13 +88,13 @@ public sealed class AttendanceRulesTests
     {
         Assert.Equal(Start.AddMinutes(10), AttendanceRules.NoShowDeadline(Start, 20));
         List<SessionEvent> events = [E(SessionEventKind.Joined, 0, SessionParty.Candidate)];
-        Assert.Equal(InterviewStatus.NoShowInterviewer, Run(InterviewStatus.Scheduled, events, Start.AddMinutes(10), duration: 20));
+        Assert.Equal(InterviewStatus.NoShowInterviewer, Run(InterviewStatus.Scheduled, events, Start.AddMinutes(10) + AttendanceRules.LateCallbackGrace, duration: 20));
     }
 
     [Fact]
     public void NobodyAtAll_IsACandidateNoShow()
     {
-        Assert.Equal(InterviewStatus.NoShowCandidate, Run(InterviewStatus.Scheduled, [], Start.AddMinutes(15)));
+        Assert.Equal(InterviewStatus.NoShowCandidate, Run(InterviewStatus.Scheduled, [], Start.AddMinutes(15) + AttendanceRules.LateCallbackGrace));
     }
 
     [Fact]

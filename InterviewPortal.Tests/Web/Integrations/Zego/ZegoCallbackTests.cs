@@ -247,7 +247,11 @@ public sealed class ZegoCallbackTests : IAsyncLifetime
         Assert.Equal((w.Hr, AttendanceService.CandidateMissingKey, $"interviews/{w.InterviewA}"), (note.UserId, note.MessageKey, note.Link));
         Assert.Equal(InterviewStatus.InProgress, await StatusAsync(w.InterviewA));
 
+        // At the deadline the rule still waits for late callbacks; past the grace, the candidate is a no-show.
         _clock.SetUtcNow(new DateTimeOffset(start.AddMinutes(15)));
+        await job.RunAsync(CancellationToken.None);
+        Assert.Equal(InterviewStatus.InProgress, await StatusAsync(w.InterviewA));
+        _clock.SetUtcNow(new DateTimeOffset(start.AddMinutes(15) + AttendanceRules.LateCallbackGrace));
         await job.RunAsync(CancellationToken.None);
         Assert.Equal(InterviewStatus.NoShowCandidate, await StatusAsync(w.InterviewA));
 
