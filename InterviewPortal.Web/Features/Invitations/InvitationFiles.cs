@@ -8,8 +8,7 @@ namespace InterviewPortal.Web.Features.Invitations;
 /// </summary>
 public sealed class InvitationFiles(IConfiguration configuration, IHostEnvironment environment)
 {
-    private readonly string _root = Path.Combine(
-        Path.GetFullPath(configuration["Storage:FilesDirectory"] ?? "db/files", PortalPaths.Root(environment.ContentRootPath)), "invitations");
+    private readonly string _root = Path.Combine(PortalPaths.FilesRoot(configuration, environment), "invitations");
 
     public string PathFor(Guid invitationId) => Path.Combine(_root, invitationId.ToString("N") + ".code");
 
@@ -17,14 +16,8 @@ public sealed class InvitationFiles(IConfiguration configuration, IHostEnvironme
     public static (string ContentType, string Extension) TypeOf(byte[] image) =>
         image is [0xFF, 0xD8, 0xFF, ..] ? ("image/jpeg", ".jpg") : ("image/png", ".png");
 
-    public async Task WriteAsync(Guid invitationId, byte[] image, CancellationToken ct)
-    {
-        var path = PathFor(invitationId);
-        Directory.CreateDirectory(_root);
-        var temp = path + ".part";
-        await File.WriteAllBytesAsync(temp, image, ct);
-        File.Move(temp, path, overwrite: true);
-    }
+    public Task WriteAsync(Guid invitationId, byte[] image, CancellationToken ct) =>
+        PortalPaths.WriteFileAtomicallyAsync(PathFor(invitationId), image, ct);
 
     public async Task<byte[]?> ReadAsync(Guid invitationId, CancellationToken ct)
     {

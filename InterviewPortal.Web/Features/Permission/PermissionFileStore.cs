@@ -8,18 +8,12 @@ namespace InterviewPortal.Web.Features.Permission;
 /// </summary>
 public sealed class PermissionFileStore(IConfiguration configuration, IHostEnvironment environment)
 {
-    private readonly string _root = Path.Combine(Path.GetFullPath(configuration["Storage:FilesDirectory"] ?? "db/files", PortalPaths.Root(environment.ContentRootPath)), "permission");
+    private readonly string _root = Path.Combine(PortalPaths.FilesRoot(configuration, environment), "permission");
 
     public string PathFor(Guid applicationId, Guid fileId) => Path.Combine(_root, applicationId.ToString("N"), fileId.ToString("N") + ".img");
 
-    public async Task WriteAsync(Guid applicationId, Guid fileId, ReadOnlyMemory<byte> content, CancellationToken ct)
-    {
-        var path = PathFor(applicationId, fileId);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + ".part";
-        await File.WriteAllBytesAsync(temp, content.ToArray(), ct);
-        File.Move(temp, path, overwrite: true);
-    }
+    public Task WriteAsync(Guid applicationId, Guid fileId, ReadOnlyMemory<byte> content, CancellationToken ct) =>
+        PortalPaths.WriteFileAtomicallyAsync(PathFor(applicationId, fileId), content, ct);
 
     public void Delete(Guid applicationId, Guid fileId)
     {

@@ -8,19 +8,12 @@ namespace InterviewPortal.Web.Features.Recruiting;
 /// </summary>
 public sealed class CandidateFileStore(IConfiguration configuration, IHostEnvironment environment)
 {
-    private readonly string _root = Path.GetFullPath(configuration["Storage:FilesDirectory"] ?? "db/files", PortalPaths.Root(environment.ContentRootPath));
+    private readonly string _root = PortalPaths.FilesRoot(configuration, environment);
 
     public string PathFor(Guid candidateId, Guid fileId) => Path.Combine(_root, candidateId.ToString("N"), fileId.ToString("N") + ".pdf");
 
-    public async Task WriteAsync(Guid candidateId, Guid fileId, ReadOnlyMemory<byte> content, CancellationToken ct)
-    {
-        var path = PathFor(candidateId, fileId);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        // Written to a temporary name first, so a half-written file is never served.
-        var temp = path + ".part";
-        await File.WriteAllBytesAsync(temp, content.ToArray(), ct);
-        File.Move(temp, path, overwrite: true);
-    }
+    public Task WriteAsync(Guid candidateId, Guid fileId, ReadOnlyMemory<byte> content, CancellationToken ct) =>
+        PortalPaths.WriteFileAtomicallyAsync(PathFor(candidateId, fileId), content, ct);
 
     public void Delete(Guid candidateId, Guid fileId)
     {
