@@ -155,7 +155,9 @@ public sealed class SchedulingJourneyTests
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = text }).First.ClickAsync();
         if (close)
         {
+            // Wait until the list has really closed: under load a click sent at once lands on the closing list.
             await page.Keyboard.PressAsync("Escape");
+            await Assertions.Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
         }
     }
 }
