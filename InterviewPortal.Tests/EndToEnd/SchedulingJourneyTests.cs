@@ -157,7 +157,7 @@ public sealed class SchedulingJourneyTests
         {
             // Wait until the list has really closed: under load a click sent at once lands on the closing list.
             await page.Keyboard.PressAsync("Escape");
-            await Assertions.Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+            await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = text })).ToHaveCountAsync(0);
         }
     }
 }
