@@ -1701,3 +1701,106 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126021136_Recordings'
+)
+BEGIN
+    CREATE TABLE [Recordings] (
+        [Id] bigint NOT NULL IDENTITY,
+        [InterviewId] uniqueidentifier NOT NULL,
+        [ClientTaskId] varchar(64) NOT NULL,
+        [RoomSessionId] varchar(20) NOT NULL,
+        [TaskId] varchar(64) NULL,
+        [State] int NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        [StartedAtUtc] datetime2 NULL,
+        [StoppedAtUtc] datetime2 NULL,
+        [ReadyAtUtc] datetime2 NULL,
+        [StartAttempts] int NOT NULL,
+        [FailureCode] int NULL,
+        [LastError] nvarchar(500) NULL,
+        [PartlyUploaded] bit NOT NULL,
+        [DeletedAtUtc] datetime2 NULL,
+        [DeletedFromStorage] bit NOT NULL,
+        CONSTRAINT [PK_Recordings] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126021136_Recordings'
+)
+BEGIN
+    CREATE TABLE [RecordingFiles] (
+        [Id] bigint NOT NULL IDENTITY,
+        [RecordingId] bigint NOT NULL,
+        [FileId] nvarchar(300) NOT NULL,
+        [StreamId] nvarchar(256) NULL,
+        [VideoUserId] nvarchar(64) NULL,
+        [Url] nvarchar(2048) NULL,
+        [Format] varchar(16) NOT NULL,
+        [SizeBytes] bigint NOT NULL,
+        [DurationMs] bigint NOT NULL,
+        [Width] int NOT NULL,
+        [Height] int NOT NULL,
+        [BeginUtc] datetime2 NULL,
+        [Status] int NOT NULL,
+        CONSTRAINT [PK_RecordingFiles] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_RecordingFiles_Recordings_RecordingId] FOREIGN KEY ([RecordingId]) REFERENCES [Recordings] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126021136_Recordings'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_RecordingFiles_RecordingId_FileId] ON [RecordingFiles] ([RecordingId], [FileId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126021136_Recordings'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Recordings_ClientTaskId] ON [Recordings] ([ClientTaskId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126021136_Recordings'
+)
+BEGIN
+    CREATE INDEX [IX_Recordings_InterviewId_Id] ON [Recordings] ([InterviewId], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126021136_Recordings'
+)
+BEGIN
+    CREATE INDEX [IX_Recordings_State_CreatedAtUtc] ON [Recordings] ([State], [CreatedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126021136_Recordings'
+)
+BEGIN
+    CREATE INDEX [IX_Recordings_TaskId] ON [Recordings] ([TaskId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126021136_Recordings'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126021136_Recordings', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
