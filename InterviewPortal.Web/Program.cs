@@ -2,6 +2,7 @@ using InterviewPortal.Web.Features.Interviews;
 using InterviewPortal.Web.Features.Invitations;
 using InterviewPortal.Web.Features.MiniProgram;
 using InterviewPortal.Web.Features.Permission;
+using InterviewPortal.Web.Features.Recordings;
 using InterviewPortal.Web.Features.Recruiting;
 using InterviewPortal.Web.Features.Recruiting.Import;
 using InterviewPortal.Web.Integrations.Zego;
@@ -25,6 +26,7 @@ try
     app.MapPortalShell();
     app.MapPortalJobs();
     app.MapInterviewEndpoints();
+    app.MapRecordingEndpoints();
     app.MapInvitationEndpoints();
     app.MapMiniProgramApi();
     app.MapZegoCallbacks();

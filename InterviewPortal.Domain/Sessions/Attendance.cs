@@ -11,6 +11,12 @@ public sealed record PartyPresence(
 public sealed record Attendance(IReadOnlyList<PartyPresence> Parties, bool CandidateJoined, bool InterviewerJoined, bool Met, DateTime? ClosedAtUtc, int? CloseReason)
 {
     public PartyPresence? Candidate => Parties.FirstOrDefault(p => p.Party == SessionParty.Candidate);
+
+    /// <summary>The candidate and at least one panel member are in the room right now (nobody closed it).</summary>
+    public bool BothPresent =>
+        ClosedAtUtc is null
+        && Parties.Any(p => p.Party == SessionParty.Candidate && p.LastLeftUtc is null)
+        && Parties.Any(p => p.Party == SessionParty.Interviewer && p.LastLeftUtc is null);
 }
 
 /// <summary>

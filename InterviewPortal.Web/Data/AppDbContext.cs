@@ -72,6 +72,10 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<SessionEvent> SessionEvents => Set<SessionEvent>();
 
+    public DbSet<Recording> Recordings => Set<Recording>();
+
+    public DbSet<RecordingFile> RecordingFiles => Set<RecordingFile>();
+
     public DbSet<Competency> Competencies => Set<Competency>();
 
     public DbSet<Scorecard> Scorecards => Set<Scorecard>();

@@ -22,6 +22,10 @@ public static class IntegrationsSetup
         services.AddSingleton<ZegoTokenService>();
         services.AddSingleton<ZegoCallbackProcessor>();
         services.AddHostedService<ZegoCallbackWorker>();
+        // Timeouts are the client's own (Zego:ServerApiTimeout); retries are the recording sweep's, each with a fresh
+        // signature, since ZEGO wants a new nonce per request.
+        services.AddHttpClient<ZegoServerApi>(http => http.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
+        services.AddHttpClient<Integrations.Storage.RecordingStorage>().RemoveAllLoggers();
 
         services.AddOptions<WeChatOptions>().BindConfiguration("WeChat").ValidateOnStart();
         services.AddSingleton<IValidateOptions<WeChatOptions>, WeChatOptionsValidator>();

@@ -104,6 +104,7 @@ public static class JobsSetup
         manager.AddOrUpdate<InvitationCodeJob>(InvitationCodeJob.SweepJobId, j => j.SweepAsync(500, CancellationToken.None), "*/5 * * * *", recurring);
         // Hourly and idempotent: a missed run (restart, downtime) is caught up within the hour, never sent twice.
         manager.AddOrUpdate<PermissionReviewReminderJob>(PermissionReviewReminderJob.Id, j => j.RunAsync(CancellationToken.None), "10 * * * *", recurring);
+        manager.AddOrUpdate<RecordingRetentionJob>(RecordingRetentionJob.Id, j => j.RunAsync(CancellationToken.None), "30 3 * * *", recurring);
         manager.AddOrUpdate<SessionAttendanceJob>(SessionAttendanceJob.Id, j => j.RunAsync(CancellationToken.None), "* * * * *", recurring);
     }
 

@@ -6,9 +6,10 @@ public static class SecuritySetup
 {
     // Blazor Server and MudBlazor run without 'unsafe-eval'. 'unsafe-inline' for styles only: MudBlazor writes its
     // theme as a <style> element and positions popovers with style attributes (docs/decisions/0002-csp.md).
-    public const string ContentSecurityPolicy =
+    // media-src adds the recording bucket's origins (RecordingStorage.MediaOrigins): the player is redirected there.
+    public static string ContentSecurityPolicy(IEnumerable<string> mediaOrigins) =>
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-        "font-src 'self' data:; connect-src 'self'; media-src 'self' blob:; object-src 'none'; base-uri 'self'; " +
+        $"font-src 'self' data:; connect-src 'self'; media-src {string.Join(' ', ["'self'", "blob:", .. mediaOrigins])}; object-src 'none'; base-uri 'self'; " +
         "form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>
@@ -36,13 +37,16 @@ public static class SecuritySetup
         app.UseForwardedHeaders(options);
     }
 
-    public static void UsePortalSecurityHeaders(this WebApplication app) =>
+    public static void UsePortalSecurityHeaders(this WebApplication app)
+    {
+        var policy = ContentSecurityPolicy(Integrations.Storage.RecordingStorage.MediaOrigins(
+            app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Integrations.Zego.ZegoOptions>>().Value));
         app.Use(async (context, next) =>
         {
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = policy;
                 headers.XContentTypeOptions = "nosniff";
                 headers.XFrameOptions = "DENY";
                 headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
@@ -52,4 +56,5 @@ public static class SecuritySetup
             });
             await next();
         });
+    }
 }

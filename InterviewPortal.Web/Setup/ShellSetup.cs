@@ -81,6 +81,7 @@ public static class ShellSetup
         services.AddScoped<InterviewService>();
         services.AddScoped<AttendanceService>();
         services.AddScoped<ScorecardService>();
+        services.AddScoped<Features.Recordings.RecordingService>();
         services.AddScoped<CandidateFilesService>();
         services.AddSingleton<CandidateFileStore>();
         services.AddOptions<PortalOptions>().BindConfiguration("Portal").ValidateDataAnnotations()

@@ -48,3 +48,40 @@ internal sealed class SessionEventConfiguration : IEntityTypeConfiguration<Sessi
         b.Ignore(e => e.IsErrorLeave);
     }
 }
+
+internal sealed class RecordingConfiguration : IEntityTypeConfiguration<Recording>
+{
+    public void Configure(EntityTypeBuilder<Recording> b)
+    {
+        b.ToTable("Recordings");
+        b.HasKey(r => r.Id);
+        b.Property(r => r.ClientTaskId).HasMaxLength(64).IsUnicode(false).IsRequired();
+        b.HasIndex(r => r.ClientTaskId).IsUnique();
+        b.Property(r => r.RoomSessionId).HasMaxLength(20).IsUnicode(false).IsRequired();
+        b.Property(r => r.TaskId).HasMaxLength(64).IsUnicode(false);
+        b.HasIndex(r => r.TaskId);
+        b.Property(r => r.LastError).HasMaxLength(Recording.ReasonMaxLength);
+        b.HasIndex(r => new { r.InterviewId, r.Id });
+        // The sweeps: by state, then the time they look at.
+        b.HasIndex(r => new { r.State, r.CreatedAtUtc });
+        b.HasMany(r => r.Files).WithOne().HasForeignKey(f => f.RecordingId).OnDelete(DeleteBehavior.Cascade);
+        b.Navigation(r => r.Files).UsePropertyAccessMode(PropertyAccessMode.Field);
+        b.Ignore(r => r.IsActive);
+    }
+}
+
+internal sealed class RecordingFileConfiguration : IEntityTypeConfiguration<RecordingFile>
+{
+    public void Configure(EntityTypeBuilder<RecordingFile> b)
+    {
+        b.ToTable("RecordingFiles");
+        b.HasKey(f => f.Id);
+        b.Property(f => f.FileId).HasMaxLength(300).IsRequired();
+        b.HasIndex(f => new { f.RecordingId, f.FileId }).IsUnique();
+        b.Property(f => f.StreamId).HasMaxLength(256);
+        b.Property(f => f.VideoUserId).HasMaxLength(64);
+        b.Property(f => f.Url).HasMaxLength(2048);
+        b.Property(f => f.Format).HasMaxLength(16).IsUnicode(false).IsRequired();
+        b.Ignore(f => f.IsPlayable);
+    }
+}

@@ -76,4 +76,10 @@ public static class AuditActions
     public const string ScorecardAmended = "Scorecard.Amended";
     public const string ScorecardsViewed = "Scorecard.ViewedOthers";
     public const string CompetenciesSaved = "Scorecard.CompetenciesSaved";
+    public const string RecordingStarted = "Recording.Started";
+    public const string RecordingNotConsented = "Recording.NotConsented";
+    public const string RecordingStopped = "Recording.Stopped";
+    public const string RecordingFailed = "Recording.Failed";
+    public const string RecordingViewed = "Recording.Viewed";
+    public const string RecordingDeleted = "Recording.Deleted";
 }

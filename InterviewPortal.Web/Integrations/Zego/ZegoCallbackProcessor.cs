@@ -2,17 +2,21 @@ using InterviewPortal.Domain.Sessions;
 using InterviewPortal.Web.Data;
 using InterviewPortal.Web.Features.Interviews;
 using InterviewPortal.Web.Features.MiniProgram;
+using InterviewPortal.Web.Features.Recordings;
 using Microsoft.EntityFrameworkCore;
 
 namespace InterviewPortal.Web.Integrations.Zego;
 
 /// <summary>
-/// Turns stored callbacks into session-log rows and lets attendance follow. Safe to run twice and on two nodes: a
+/// Turns stored callbacks into session-log rows and lets attendance and recording follow. Safe to run twice and on two nodes: a
 /// session event is unique per stored callback, and status changes are decided from the whole log inside the
 /// interview's lock. Signalled after each stored callback; the every-minute job catches up anything left.
 /// </summary>
 public sealed class ZegoCallbackProcessor(IDbContextFactory<AppDbContext> dbFactory, IServiceScopeFactory scopes, TimeProvider clock, ILogger<ZegoCallbackProcessor> log)
 {
+    /// <summary>Cloud-recording status callbacks carry <c>event_type</c> instead of <c>event</c> (see <see cref="ZegoCallback.Event"/>).</summary>
+    public const string RecordingEventPrefix = "recording_";
+
     private readonly SemaphoreSlim _signal = new(0, 1);
     private readonly SemaphoreSlim _running = new(1, 1);
 
@@ -55,6 +59,7 @@ public sealed class ZegoCallbackProcessor(IDbContextFactory<AppDbContext> dbFact
     private async Task<int> ProcessBatchAsync(int size, CancellationToken ct)
     {
         var touched = new HashSet<Guid>();
+        var recordingReports = new List<long>();
         int count;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
@@ -74,6 +79,13 @@ public sealed class ZegoCallbackProcessor(IDbContextFactory<AppDbContext> dbFact
             var now = clock.GetUtcNow().UtcDateTime;
             foreach (var record in batch)
             {
+                if (record.Event.StartsWith(RecordingEventPrefix, StringComparison.Ordinal))
+                {
+                    // Recording status reports are applied (and marked processed) with the recording, in one transaction.
+                    recordingReports.Add(record.Id);
+                    continue;
+                }
+
                 record.MarkProcessed(now);
                 var interview = interviews.FirstOrDefault(i => i.VideoRoomId == record.RoomId);
                 if (interview is null || done.Contains(record.Id) || ZegoCallback.Parse(record.Body, record.FormEncoded) is not { } callback)
@@ -108,9 +120,16 @@ public sealed class ZegoCallbackProcessor(IDbContextFactory<AppDbContext> dbFact
 
         await using var scope = scopes.CreateAsyncScope();
         var attendance = scope.ServiceProvider.GetRequiredService<AttendanceService>();
+        var recordings = scope.ServiceProvider.GetRequiredService<RecordingService>();
+        foreach (var id in recordingReports)
+        {
+            await recordings.ApplyStatusCallbackAsync(id, ct);
+        }
+
         foreach (var id in touched)
         {
             await attendance.ApplyAsync(id, ct);
+            await recordings.ReconcileAsync(id, ct);
         }
 
         return count;
