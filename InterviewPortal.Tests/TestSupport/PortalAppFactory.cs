@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using InterviewPortal.Web.Data;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -72,6 +73,10 @@ public sealed partial class PortalAppFactory : WebApplicationFactory<Program>
             builder.ConfigureTestServices(services => services.AddSingleton(_clock));
         }
 
+        // The in-memory test server has no client address; give its requests the loopback one a real client has, so the
+        // audit trail's IP column is exercised as in production.
+        builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, LoopbackClientAddress>());
+
         // Kestrel's own endpoint from appsettings.json would collide between hosts: the factory picks the port.
         builder.UseSetting("Kestrel:Endpoints:Http:Url", "http://127.0.0.1:0");
     }
@@ -85,7 +90,8 @@ public sealed partial class PortalAppFactory : WebApplicationFactory<Program>
 
     /// <summary>An HTTP client that keeps cookies and does not follow redirects (tests look at them).</summary>
     public HttpClient CreateBrowserLikeClient() =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        // The base address is the real loopback server's when the factory runs Kestrel.
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = ClientOptions.BaseAddress });
 
     /// <summary>Creates a user with the given roles and returns a client signed in as them.</summary>
     public async Task<(HttpClient Client, string UserId)> SignedInAsync(string email, params string[] roles)
@@ -162,4 +168,18 @@ public sealed partial class PortalAppFactory : WebApplicationFactory<Program>
             // Left for the OS to clean: a file may still be held open briefly.
         }
     }
+}
+
+/// <summary>Sets a missing client address to 127.0.0.1 (requests through the in-memory test server have none).</summary>
+internal sealed class LoopbackClientAddress : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            context.Connection.RemoteIpAddress ??= System.Net.IPAddress.Loopback;
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }

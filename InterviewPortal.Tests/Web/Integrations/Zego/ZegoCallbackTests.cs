@@ -25,11 +25,12 @@ public sealed class ZegoCallbackTests : IAsyncLifetime
     private const string Secret = "cb_secret_example_0001";
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
     private PortalAppFactory _app = null!;
-    private int _nonce;
+    private ZegoCallbackSigner _signer = null!;
 
     public Task InitializeAsync()
     {
         _app = new PortalAppFactory(new Dictionary<string, string?> { ["Zego:CallbackSecret"] = Secret }, clock: _clock);
+        _signer = new ZegoCallbackSigner(Secret, _clock);
         _ = _app.Server;
         return Task.CompletedTask;
     }
@@ -296,17 +297,7 @@ public sealed class ZegoCallbackTests : IAsyncLifetime
         return o;
     }
 
-    private string Signed(JsonObject body, string secret = Secret, long? timestamp = null)
-    {
-        var o = body.DeepClone().AsObject();
-        var ts = (timestamp ?? _clock.GetUtcNow().ToUnixTimeSeconds()).ToString();
-        var nonce = $"n{Interlocked.Increment(ref _nonce)}";
-        // Numbers stay numbers where the example sent numbers.
-        o["timestamp"] = o["timestamp"] is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? JsonValue.Create(long.Parse(ts)) : ts;
-        o["nonce"] = nonce;
-        o["signature"] = ZegoCallback.Sign(secret, ts, nonce);
-        return o.ToJsonString();
-    }
+    private string Signed(JsonObject body, string secret = Secret, long? timestamp = null) => _signer.Sign(body, secret, timestamp);
 
     private Task<HttpResponseMessage> PostAsync(string json) =>
         _app.CreateClient().PostAsync(ZegoCallbackEndpoints.Path, new StringContent(json, Encoding.UTF8, "application/json"));
