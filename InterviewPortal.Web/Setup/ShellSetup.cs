@@ -82,6 +82,7 @@ public static class ShellSetup
         services.AddScoped<AttendanceService>();
         services.AddScoped<ScorecardService>();
         services.AddScoped<Features.Recordings.RecordingService>();
+        services.AddScoped<InterviewTimelineService>();
         services.AddScoped<CandidateFilesService>();
         services.AddSingleton<CandidateFileStore>();
         services.AddOptions<PortalOptions>().BindConfiguration("Portal").ValidateDataAnnotations()
