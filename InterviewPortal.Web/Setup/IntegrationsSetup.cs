@@ -21,6 +21,7 @@ public static class IntegrationsSetup
         services.AddSingleton<IValidateOptions<ZegoOptions>, ZegoOptionsValidator>();
         services.AddSingleton<ZegoTokenService>();
         services.AddSingleton<ZegoCallbackProcessor>();
+        services.AddSingleton<ZegoCallbackWriter>();
         services.AddHostedService<ZegoCallbackWorker>();
         // Timeouts are the client's own (Zego:ServerApiTimeout); retries are the recording sweep's, each with a fresh
         // signature, since ZEGO wants a new nonce per request.

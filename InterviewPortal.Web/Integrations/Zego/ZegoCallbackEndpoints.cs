@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Text;
-using InterviewPortal.Web.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace InterviewPortal.Web.Integrations.Zego;
@@ -10,7 +7,8 @@ namespace InterviewPortal.Web.Integrations.Zego;
 /// <c>POST /api/zego/callbacks</c>: ZEGO's server callbacks. Anonymous (ZEGO signs instead), antiforgery off. Verified
 /// before anything is stored: signature, a timestamp within 600 s, and a (nonce, timestamp, signature) not seen in the
 /// last 15 minutes (a unique row, so two portal nodes share the window). Then the event is stored once per business key
-/// and answered 200; the session log is built afterwards by <see cref="ZegoCallbackProcessor"/>.
+/// and answered 200 (stored with group commit, <see cref="ZegoCallbackWriter"/>); the session log is built afterwards by
+/// <see cref="ZegoCallbackProcessor"/>.
 /// </summary>
 public static class ZegoCallbackEndpoints
 {
@@ -22,7 +20,7 @@ public static class ZegoCallbackEndpoints
         app.MapPost(Path, ReceiveAsync).AllowAnonymous().DisableAntiforgery();
 
     private static async Task<IResult> ReceiveAsync(
-        HttpContext http, IOptions<ZegoOptions> options, IDbContextFactory<AppDbContext> dbFactory, ZegoCallbackProcessor processor,
+        HttpContext http, IOptions<ZegoOptions> options, ZegoCallbackWriter writer, ZegoCallbackProcessor processor,
         TimeProvider clock, ILoggerFactory logs, CancellationToken ct)
     {
         var log = logs.CreateLogger("InterviewPortal.ZegoCallbacks");
@@ -63,7 +61,8 @@ public static class ZegoCallbackEndpoints
             return Results.Problem(statusCode: 401, title: "Stale timestamp.");
         }
 
-        var stored = await StoreAsync(dbFactory, callback, body, form, ZegoCallbackNonce.Create(nonce, timestamp, signature.ToLowerInvariant(), now.UtcDateTime), now.UtcDateTime, ct);
+        var stored = await writer.StoreAsync(
+            ZegoCallbackNonce.Create(nonce, timestamp, signature.ToLowerInvariant(), now.UtcDateTime), ZegoCallbackRecord.Create(callback, body, form, now.UtcDateTime));
         if (stored is null)
         {
             log.LogWarning("ZEGO callback refused: replayed nonce {Nonce} at {Timestamp}", nonce, timestamp);
@@ -95,40 +94,5 @@ public static class ZegoCallbackEndpoints
         }
 
         return read > MaxBodyBytes ? null : Encoding.UTF8.GetString(buffer, 0, read);
-    }
-
-    /// <summary>
-    /// One transaction: the nonce (a duplicate → null, the request is a replay and nothing is kept), then the event
-    /// (a duplicate business key → false: already stored, ZEGO is retrying).
-    /// </summary>
-    internal static async Task<bool?> StoreAsync(
-        IDbContextFactory<AppDbContext> dbFactory, ZegoCallback callback, string body, bool form, ZegoCallbackNonce nonce, DateTime nowUtc, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.ZegoCallbackNonces.Add(nonce);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
-        {
-            return null;
-        }
-
-        db.ChangeTracker.Clear();
-        var stored = true;
-        db.ZegoCallbacks.Add(ZegoCallbackRecord.Create(callback, body, form, nowUtc));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
-        {
-            stored = false;
-        }
-
-        await tx.CommitAsync(ct);
-        return stored;
     }
 }

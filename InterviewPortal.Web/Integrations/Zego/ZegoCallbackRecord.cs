@@ -35,6 +35,17 @@ public sealed class ZegoCallbackRecord
         ReceivedAtUtc = nowUtc,
     };
 
+    /// <summary>A fresh, unsaved copy (to store again after a failed attempt left the original tracked elsewhere).</summary>
+    public static ZegoCallbackRecord Copy(ZegoCallbackRecord r) => new()
+    {
+        DedupKey = r.DedupKey,
+        Event = r.Event,
+        RoomId = r.RoomId,
+        FormEncoded = r.FormEncoded,
+        Body = r.Body,
+        ReceivedAtUtc = r.ReceivedAtUtc,
+    };
+
     public void MarkProcessed(DateTime nowUtc) => ProcessedAtUtc ??= nowUtc;
 }
 

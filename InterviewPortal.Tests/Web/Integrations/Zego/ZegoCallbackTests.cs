@@ -100,6 +100,26 @@ public sealed class ZegoCallbackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConcurrentRetriesAndReplays_StoreEachEventOnce_AndRefuseEveryReplay()
+    {
+        // 40 events × 3 deliveries with fresh nonces, plus an exact replay of each first delivery, all at once: the
+        // group commit decides duplicates inside one batch the same way as across batches.
+        var events = Enumerable.Range(0, 40).Select(k => JsonNode.Parse(RoomLogin)!.AsObject()).Select((o, k) => { o["user_update_seq"] = k.ToString(); return o; }).ToList();
+        var deliveries = events.SelectMany(e => Enumerable.Range(0, 3).Select(_ => Signed(e))).ToList();
+        var replays = deliveries.Where((_, i) => i % 3 == 0).ToList();
+        var responses = await Task.WhenAll(deliveries.Concat(replays).OrderBy(_ => Random.Shared.Next()).Select(async body => (body, (await PostAsync(body)).StatusCode)));
+
+        Assert.Equal(40, await _app.WithDbAsync(db => db.ZegoCallbacks.CountAsync()));
+        Assert.Equal(120, await _app.WithDbAsync(db => db.ZegoCallbackNonces.CountAsync()));
+        // Each signed body: one 200 and, for those replayed, one 401 (whichever arrived second).
+        foreach (var group in responses.GroupBy(r => r.body))
+        {
+            Assert.Equal(1, group.Count(r => r.StatusCode == HttpStatusCode.OK));
+            Assert.Equal(group.Count() - 1, group.Count(r => r.StatusCode == HttpStatusCode.Unauthorized));
+        }
+    }
+
+    [Fact]
     public async Task AFormEncodedCallback_IsAcceptedLikeJson()
     {
         var json = Signed(JsonNode.Parse(RoomLogin)!.AsObject());
