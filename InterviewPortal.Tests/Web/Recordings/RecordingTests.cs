@@ -192,6 +192,33 @@ public sealed class RecordingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EveryRecordingStatusEvent_IsStoredOnceAndProcessed_AndTheStopReportsMoveTheRecordingToUploading()
+    {
+        var (w, start, room) = await InterviewAsync(consent: true);
+        var session = new Session(this, room, start, w);
+        await session.PanelJoins(-3);
+        await session.CandidateJoins(1);
+        var recording = await SingleRecordingAsync(w.InterviewA);
+        var sequence = 10;
+        foreach (var type in new[] { 3, 4, 6, 101, 102, 201, 202, 7, 5 })
+        {
+            var report = new JsonObject
+            {
+                ["app_id"] = FakeZegoServer.AppId, ["task_id"] = recording.TaskId, ["room_id"] = room, ["event_type"] = type, ["message"] = "",
+                ["timestamp"] = "0", ["sequence"] = sequence++, ["detail"] = new JsonObject { ["stream_id"] = "sc" },
+            };
+            await PostAsync(_signer.Sign(report));
+            await PostAsync(_signer.Sign(report));
+        }
+
+        await ProcessAsync();
+        var stored = await _app.WithDbAsync(db => db.ZegoCallbacks.Where(c => c.Event.StartsWith("recording_")).ToListAsync());
+        Assert.Equal(9, stored.Count);
+        Assert.All(stored, c => Assert.NotNull(c.ProcessedAtUtc));
+        Assert.Equal(RecordingState.Uploading, (await SingleRecordingAsync(w.InterviewA)).State);
+    }
+
+    [Fact]
     public async Task PastItsRetention_ARecordingIsDeletedFromRecordsAndStorage_AndTheDeletionIsAudited()
     {
         var (w, fileId) = await ReadyRecordingAsync();
