@@ -100,6 +100,42 @@ public sealed class QueryPlanTests
     }
 
     [Fact]
+    public async Task AStatusWithAPositionOrAnAgency_IsReadFromThePositionOrAgencyIndex_NotTheStatusIndex()
+    {
+        // Without statistics SQLite would take the status index (a status is up to two thirds of all interviews) and
+        // check the position row by row; the position and agency indexes cover the status, so they are the way in.
+        await using var testDb = TestDb.Create();
+        var recorder = new StatementRecorder();
+        var options = new DbContextOptionsBuilder<SqliteDbContext>();
+        DataSetup.ConfigureSqlite(options, testDb.ConnectionString);
+        options.AddInterceptors(recorder);
+        var (agency, position) = await SeedAsync(options.Options);
+        var hr = new Caller("hr", new HashSet<string> { Roles.HR }, null);
+        var agencyUser = new Caller("agency-user", new HashSet<string> { Roles.Agency }, agency);
+        foreach (var (caller, filter) in new[]
+        {
+            (hr, new InterviewFilter(null, null, InterviewStatus.Completed, position, null, null, null, null, false, InterviewSort.StartAscending)),
+            (hr, new InterviewFilter(null, null, InterviewStatus.Completed, null, InterviewRound.Technical, null, agency, null, false, InterviewSort.StartAscending)),
+            (agencyUser, new InterviewFilter(null, null, InterviewStatus.Completed, null, null, null, null, null, false, InterviewSort.StartDescending)),
+        })
+        {
+            await using var db = new SqliteDbContext(options.Options);
+            await InterviewService.ReadPageAsync(db, caller, filter, 0, 25, default);
+        }
+
+        var plans = new List<string>();
+        foreach (var statement in recorder.Statements.Where(s => s.Sql.Contains("\"Status\"", StringComparison.Ordinal)))
+        {
+            plans.AddRange(await ExplainAsync(testDb.ConnectionString, statement));
+        }
+
+        Assert.NotEmpty(plans);
+        Assert.DoesNotContain(plans, p => p.Contains("IX_Interviews_Status_StartUtc", StringComparison.Ordinal));
+        Assert.Contains(plans, p => p.Contains("IX_Interviews_PositionId_StartUtc", StringComparison.Ordinal));
+        Assert.Contains(plans, p => p.Contains("IX_Interviews_AgencyId_StartUtc", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task PlanCheck_FlagsAWholeTableReadAndSorted()
     {
         await using var testDb = TestDb.Create();

@@ -305,7 +305,13 @@ public sealed class InterviewService(
 
         if (filter.Status is { } status)
         {
-            q = q.Where(i => i.Status == status);
+            // SQLite keeps no statistics, so it takes every equality as equally selective and would walk the status
+            // index (a status is a tenth to two thirds of all interviews) even when a position or an agency narrows the
+            // list to a short range of its own index. "+ 0" keeps the status index out of that choice; the status is
+            // then checked from the position or agency index, which covers it.
+            q = filter.PositionId is not null || (filter.AgencyId is not null && caller.IsRecruiter) || caller.IsAgencyOnly
+                ? q.Where(i => (int)i.Status + 0 == (int)status)
+                : q.Where(i => i.Status == status);
         }
 
         if (filter.PositionId is { } position)
