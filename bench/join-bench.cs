@@ -66,9 +66,11 @@ try
     Console.WriteLine($"Join benchmark: {seconds} s per endpoint, {concurrency} concurrent clients, loopback, {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {LoadAverage()}");
     // Warm both paths first (JIT, connection pool, SQLite caches), with candidates the measured run does not use.
     var warm = sessions.Take(15_000).ToArray();
-    // Five seconds each, so the JIT has optimised both paths and the runs measure the steady state.
-    await RunAsync(http, 5, concurrency, k => Ping());
-    await RunAsync(http, 5, concurrency, k => Join(warm[k % warm.Length]));
+    // Long enough for the JIT to have optimised both paths (a profile of the callback benchmark after 3 s still had a
+    // third of its CPU in the JIT), so the runs measure the steady state; WARMUP_SECONDS to change it.
+    var warmup = int.TryParse(Environment.GetEnvironmentVariable("WARMUP_SECONDS"), out var w) ? w : 15;
+    await RunAsync(http, warmup, concurrency, k => Ping());
+    await RunAsync(http, warmup, concurrency, k => Join(warm[k % warm.Length]));
 
     var measured = sessions.Skip(warm.Length).ToArray();
     // For a profiler: JOIN_BENCH_PAUSE_SECONDS=n prints the portal's pid and waits n s before the measured runs.

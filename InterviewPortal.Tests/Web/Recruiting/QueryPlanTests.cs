@@ -136,6 +136,35 @@ public sealed class QueryPlanTests
     }
 
     [Fact]
+    public async Task APositionsPage_IsItsNewestApplicants_WhetherTheyAreSortedOrTheListIsWalked()
+    {
+        await using var testDb = TestDb.Create();
+        var options = new DbContextOptionsBuilder<SqliteDbContext>();
+        DataSetup.ConfigureSqlite(options, testDb.ConnectionString);
+        var (_, position) = await SeedAsync(options.Options);
+        var hr = new Caller("hr", new HashSet<string> { Roles.HR }, null);
+        await using var db = new SqliteDbContext(options.Options);
+        // More applicants than the page sorts: the list is walked.
+        Assert.True(await db.CandidatePositions.CountAsync(cp => cp.PositionId == position) > CandidateService.SortApplicantsUpTo);
+        var expected = await db.Candidates.Where(c => c.Positions.Any(p => p.PositionId == position))
+            .OrderByDescending(c => c.CreatedAtUtc).ThenByDescending(c => c.Id).Select(c => c.Id).ToListAsync();
+        foreach (var page in new[] { 0, 1, 12 })
+        {
+            var read = await CandidateService.ReadPageAsync(db, hr, new CandidateFilter(PositionId: position), page, 25, default);
+            Assert.Equal(expected.Skip(page * 25).Take(25), read.Rows.Select(r => r.Id));
+        }
+
+        // A few applicants of another position: sorted.
+        var other = Position.Create(Guid.NewGuid(), "测试工程师", "研发部", "上海", "hr", [], DateTime.UtcNow);
+        db.Positions.Add(other);
+        var few = await db.Candidates.OrderBy(c => c.Id).Take(3).ToListAsync();
+        few.ForEach(c => c.ApplyFor(other.Id, DateTime.UtcNow));
+        await db.SaveChangesAsync();
+        var small = await CandidateService.ReadPageAsync(db, hr, new CandidateFilter(PositionId: other.Id), 0, 25, default);
+        Assert.Equal(few.OrderByDescending(c => c.CreatedAtUtc).ThenByDescending(c => c.Id).Select(c => c.Id), small.Rows.Select(r => r.Id));
+    }
+
+    [Fact]
     public async Task PlanCheck_FlagsAWholeTableReadAndSorted()
     {
         await using var testDb = TestDb.Create();

@@ -91,6 +91,9 @@ public sealed class CandidateService(IDbContextFactory<AppDbContext> dbFactory, 
     /// The list's reads (count and page); the query-plan test and the benchmark run exactly these. The whole list is
     /// counted exactly; a narrowed one up to <see cref="CountLimit"/> + 1 rows, then shown as "1,000+" (docs/perf.md).
     /// </summary>
+    /// <summary>Up to this many applicants of a position, the page sorts them; above it walks the list's order (docs/perf.md).</summary>
+    internal const int SortApplicantsUpTo = 300;
+
     internal static async Task<CandidatePage> ReadPageAsync(AppDbContext db, Caller caller, CandidateFilter filter, int page, int pageSize, CancellationToken ct)
     {
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
@@ -137,20 +140,30 @@ public sealed class CandidateService(IDbContextFactory<AppDbContext> dbFactory, 
             q = q.Where(c => c.Stage == stage);
         }
 
-        if (filter.PositionId is { } position)
-        {
-            var applicants = db.CandidatePositions.Where(cp => cp.PositionId == position).Select(cp => cp.CandidateId);
-            q = q.Where(c => applicants.Contains(c.Id));
-        }
-
         if (filter.AgencyId is { } agency)
         {
             q = q.Where(c => c.AgencyId == agency);
         }
 
+        // A position's applicants are counted from the position's index (an IN list SQLite starts from). The page then
+        // sorts those applicants when they are few, or, when they are many, walks the list's own order and checks each
+        // candidate's application by its key: a short walk finds a page, where sorting would take thousands of rows.
+        var paged = q;
+        if (filter.PositionId is { } position)
+        {
+            var applicants = db.CandidatePositions.Where(cp => cp.PositionId == position).Select(cp => cp.CandidateId);
+            paged = q.Where(c => db.CandidatePositions.Any(cp => cp.PositionId == position && cp.CandidateId == c.Id));
+            q = q.Where(c => applicants.Contains(c.Id));
+        }
+
         var whole = caller.IsRecruiter && string.IsNullOrWhiteSpace(filter.Search) && filter is { Stage: null, PositionId: null, AgencyId: null };
         var total = whole ? await q.CountAsync(ct) : await q.Take(limit + 1).CountAsync(ct);
-        var ids = await q.OrderByDescending(c => c.CreatedAtUtc).ThenByDescending(c => c.Id).Skip(skip).Take(pageSize).Select(c => c.Id).ToListAsync(ct);
+        if (filter.PositionId is null || total <= SortApplicantsUpTo)
+        {
+            paged = q;
+        }
+
+        var ids = await paged.OrderByDescending(c => c.CreatedAtUtc).ThenByDescending(c => c.Id).Skip(skip).Take(pageSize).Select(c => c.Id).ToListAsync(ct);
         var rows = ids.Count == 0 ? [] : await db.Candidates.AsNoTracking().Where(c => ids.Contains(c.Id))
             .Select(c => new
             {
