@@ -36,6 +36,12 @@ public static class InterviewRules
         _ => false,
     };
 
+    /// <summary>
+    /// The statuses most interviews end in, which pile up year after year (completed, cancelled), as opposed to the
+    /// live ones and the exceptions: a list filtered by one of them is better read from another filter's index.
+    /// </summary>
+    public static bool Accumulates(InterviewStatus s) => s is InterviewStatus.Completed or InterviewStatus.Cancelled;
+
     /// <summary>The statuses the session log decides (and HR may correct).</summary>
     public static bool IsAttendanceOutcome(InterviewStatus s) =>
         s is InterviewStatus.Completed or InterviewStatus.NoShowCandidate or InterviewStatus.NoShowInterviewer or InterviewStatus.TechnicalFailure;

@@ -306,10 +306,11 @@ public sealed class InterviewService(
         if (filter.Status is { } status)
         {
             // SQLite keeps no statistics, so it takes every equality as equally selective and would walk the status
-            // index (a status is a tenth to two thirds of all interviews) even when a position or an agency narrows the
-            // list to a short range of its own index. "+ 0" keeps the status index out of that choice; the status is
-            // then checked from the position or agency index, which covers it.
-            q = filter.PositionId is not null || (filter.AgencyId is not null && caller.IsRecruiter) || caller.IsAgencyOnly
+            // index even for a status that piles up over the years (Completed, Cancelled: most interviews) when a
+            // position or an agency narrows the list to a short range of its own index. "+ 0" keeps the status index
+            // out of that choice; the position or agency index covers the status. A rarer status (scheduled, a no-show)
+            // is still read from its own index, which is then the shorter range.
+            q = InterviewRules.Accumulates(status) && (filter.PositionId is not null || (filter.AgencyId is not null && caller.IsRecruiter) || caller.IsAgencyOnly)
                 ? q.Where(i => (int)i.Status + 0 == (int)status)
                 : q.Where(i => i.Status == status);
         }
