@@ -81,21 +81,18 @@ public sealed class Recording
         // The vendor's ClientTaskId: letters and digits; short enough for any of their limits.
         "iv" + interviewId.ToString("N")[..20] + "s" + (roomSessionId.Length > 20 ? roomSessionId[^20..] : roomSessionId);
 
-    public static Recording NotConsented(Guid interviewId, string roomSessionId, DateTime nowUtc) => new()
-    {
-        InterviewId = interviewId,
-        RoomSessionId = roomSessionId,
-        ClientTaskId = ClientTaskIdFor(interviewId, roomSessionId),
-        State = RecordingState.NotConsented,
-        CreatedAtUtc = nowUtc,
-    };
+    public static Recording NotConsented(Guid interviewId, string roomSessionId, DateTime nowUtc) =>
+        Decided(interviewId, roomSessionId, RecordingState.NotConsented, nowUtc);
 
-    public static Recording Start(Guid interviewId, string roomSessionId, DateTime nowUtc) => new()
+    public static Recording Start(Guid interviewId, string roomSessionId, DateTime nowUtc) =>
+        Decided(interviewId, roomSessionId, RecordingState.Starting, nowUtc);
+
+    private static Recording Decided(Guid interviewId, string roomSessionId, RecordingState state, DateTime nowUtc) => new()
     {
         InterviewId = interviewId,
         RoomSessionId = roomSessionId,
         ClientTaskId = ClientTaskIdFor(interviewId, roomSessionId),
-        State = RecordingState.Starting,
+        State = state,
         CreatedAtUtc = nowUtc,
     };
 

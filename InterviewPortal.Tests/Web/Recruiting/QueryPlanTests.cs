@@ -28,10 +28,7 @@ public sealed class QueryPlanTests
     public async Task EveryListQuery_NeverScansAWholeTableAndSortsIt()
     {
         await using var testDb = TestDb.Create();
-        var recorder = new StatementRecorder();
-        var options = new DbContextOptionsBuilder<SqliteDbContext>();
-        DataSetup.ConfigureSqlite(options, testDb.ConnectionString);
-        options.AddInterceptors(recorder);
+        var (options, recorder) = Recorded(testDb);
         var (agency, position) = await SeedAsync(options.Options);
 
         Caller[] callers =
@@ -105,10 +102,7 @@ public sealed class QueryPlanTests
         // Without statistics SQLite would take the status index (a status is up to two thirds of all interviews) and
         // check the position row by row; the position and agency indexes cover the status, so they are the way in.
         await using var testDb = TestDb.Create();
-        var recorder = new StatementRecorder();
-        var options = new DbContextOptionsBuilder<SqliteDbContext>();
-        DataSetup.ConfigureSqlite(options, testDb.ConnectionString);
-        options.AddInterceptors(recorder);
+        var (options, recorder) = Recorded(testDb);
         var (agency, position) = await SeedAsync(options.Options);
         var hr = new Caller("hr", new HashSet<string> { Roles.HR }, null);
         var agencyUser = new Caller("agency-user", new HashSet<string> { Roles.Agency }, agency);
@@ -182,10 +176,7 @@ public sealed class QueryPlanTests
     public async Task PlanCheck_FlagsAWholeTableReadAndSorted()
     {
         await using var testDb = TestDb.Create();
-        var recorder = new StatementRecorder();
-        var options = new DbContextOptionsBuilder<SqliteDbContext>();
-        DataSetup.ConfigureSqlite(options, testDb.ConnectionString);
-        options.AddInterceptors(recorder);
+        var (options, recorder) = Recorded(testDb);
         await using (var db = new SqliteDbContext(options.Options))
         {
             // No index leads with the duration: SQLite reads every interview and sorts them.
@@ -198,6 +189,16 @@ public sealed class QueryPlanTests
 
         Assert.NotNull(FullScanWithTemporarySort(bad.Sql, await ExplainAsync(testDb.ConnectionString, bad)));
         Assert.Null(FullScanWithTemporarySort(good.Sql, await ExplainAsync(testDb.ConnectionString, good)));
+    }
+
+    /// <summary>Options for contexts on <paramref name="testDb"/> whose every statement the recorder keeps.</summary>
+    private static (DbContextOptionsBuilder<SqliteDbContext> Options, StatementRecorder Recorder) Recorded(TestDb testDb)
+    {
+        var recorder = new StatementRecorder();
+        var options = new DbContextOptionsBuilder<SqliteDbContext>();
+        DataSetup.ConfigureSqlite(options, testDb.ConnectionString);
+        options.AddInterceptors(recorder);
+        return (options, recorder);
     }
 
     /// <summary>
