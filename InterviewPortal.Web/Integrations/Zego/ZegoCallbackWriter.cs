@@ -1,5 +1,5 @@
-using System.Threading.Channels;
 using InterviewPortal.Web.Data;
+using InterviewPortal.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace InterviewPortal.Web.Integrations.Zego;
@@ -11,76 +11,19 @@ namespace InterviewPortal.Web.Integrations.Zego;
 /// acknowledged before it is committed. Another node writing the same key at the same moment makes the batch fail on the
 /// unique index; it is then stored one item at a time, where the index decides.
 /// </summary>
-public sealed class ZegoCallbackWriter : IAsyncDisposable
+public sealed class ZegoCallbackWriter(IDbContextFactory<AppDbContext> dbFactory, ILogger<ZegoCallbackWriter> log)
+    : GroupCommit<ZegoCallbackWriter.Item, bool?>(log)
 {
-    private const int MaxBatch = 256;
-    private readonly Channel<Item> _queue = Channel.CreateUnbounded<Item>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly IDbContextFactory<AppDbContext> _dbFactory;
-    private readonly ILogger<ZegoCallbackWriter> _log;
-    private readonly Task _writer;
-
-    public ZegoCallbackWriter(IDbContextFactory<AppDbContext> dbFactory, ILogger<ZegoCallbackWriter> log)
-    {
-        _dbFactory = dbFactory;
-        _log = log;
-        _writer = Task.Run(WriteLoopAsync);
-    }
-
     /// <summary>Null: a replayed nonce, nothing kept. False: already stored (a retry). True: stored now.</summary>
-    public Task<bool?> StoreAsync(ZegoCallbackNonce nonce, ZegoCallbackRecord record)
+    public Task<bool?> StoreAsync(ZegoCallbackNonce nonce, ZegoCallbackRecord record) => SubmitAsync(new Item(nonce, record));
+
+    protected override bool HasOwnAlonePath => true;
+
+    protected override string Describe(Item request) => $"Storing ZEGO callback {request.Record.Event} ({request.Record.DedupKey})";
+
+    protected override async Task<IReadOnlyList<bool?>> WriteBatchAsync(IReadOnlyList<Item> batch)
     {
-        var item = new Item(nonce, record, new TaskCompletionSource<bool?>(TaskCreationOptions.RunContinuationsAsynchronously));
-        return _queue.Writer.TryWrite(item) ? item.Done.Task : Task.FromException<bool?>(new ObjectDisposedException(nameof(ZegoCallbackWriter)));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await _writer;
-    }
-
-    private async Task WriteLoopAsync()
-    {
-        var batch = new List<Item>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync())
-        {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item))
-            {
-                batch.Add(item);
-            }
-
-            try
-            {
-                var results = await WriteBatchAsync(batch);
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    batch[i].Done.TrySetResult(results[i]);
-                }
-            }
-            catch (Exception ex)
-            {
-                _log.LogWarning(ex, "Storing {Count} ZEGO callbacks together failed; storing them one by one", batch.Count);
-                foreach (var item in batch)
-                {
-                    try
-                    {
-                        item.Done.TrySetResult(await WriteAloneAsync(item));
-                    }
-                    catch (Exception single)
-                    {
-                        _log.LogError(single, "Storing ZEGO callback {Event} ({DedupKey}) failed", item.Record.Event, item.Record.DedupKey);
-                        item.Done.TrySetException(single);
-                    }
-                }
-            }
-
-            batch.Clear();
-        }
-    }
-
-    private async Task<bool?[]> WriteBatchAsync(List<Item> batch)
-    {
-        await using var db = await _dbFactory.CreateDbContextAsync();
+        await using var db = await dbFactory.CreateDbContextAsync();
         await using var tx = await db.Database.BeginTransactionAsync();
         var nonceTexts = batch.Select(i => i.Nonce.Nonce).Distinct().ToList();
         var seenNonces = (await db.ZegoCallbackNonces.AsNoTracking().Where(n => nonceTexts.Contains(n.Nonce))
@@ -91,7 +34,7 @@ public sealed class ZegoCallbackWriter : IAsyncDisposable
         var results = new bool?[batch.Count];
         for (var i = 0; i < batch.Count; i++)
         {
-            var (nonce, record, _) = batch[i];
+            var (nonce, record) = batch[i];
             if (!seenNonces.Add((nonce.Nonce, nonce.Timestamp, nonce.Signature)))
             {
                 results[i] = null;
@@ -115,9 +58,9 @@ public sealed class ZegoCallbackWriter : IAsyncDisposable
     }
 
     /// <summary>One item in its own transaction: the nonce first (a duplicate → replay), then the event (a duplicate → retry).</summary>
-    private async Task<bool?> WriteAloneAsync(Item item)
+    protected override async Task<bool?> WriteAloneAsync(Item item)
     {
-        await using var db = await _dbFactory.CreateDbContextAsync();
+        await using var db = await dbFactory.CreateDbContextAsync();
         await using var tx = await db.Database.BeginTransactionAsync();
         db.ZegoCallbackNonces.Add(ZegoCallbackNonce.Create(item.Nonce.Nonce, item.Nonce.Timestamp, item.Nonce.Signature, item.Nonce.SeenAtUtc));
         try
@@ -145,5 +88,5 @@ public sealed class ZegoCallbackWriter : IAsyncDisposable
         return stored;
     }
 
-    private sealed record Item(ZegoCallbackNonce Nonce, ZegoCallbackRecord Record, TaskCompletionSource<bool?> Done);
+    public sealed record Item(ZegoCallbackNonce Nonce, ZegoCallbackRecord Record);
 }
