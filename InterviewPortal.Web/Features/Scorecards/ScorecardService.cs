@@ -153,7 +153,7 @@ public sealed class ScorecardService(IDbContextFactory<AppDbContext> dbFactory, 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var (_, draft) = await DraftAsync(db, caller, interviewId, ct);
         draft.Edit(form.Inputs(), form.Recommendation, form.Strengths, form.Concerns, clock.GetUtcNow().UtcDateTime);
-        await db.SaveChangesAsync(ct);
+        await SaveOrConflictAsync(db, ct);
         await tx.CommitAsync(ct);
     }
 
@@ -169,7 +169,7 @@ public sealed class ScorecardService(IDbContextFactory<AppDbContext> dbFactory, 
         ScorecardRules.RequireSubmittable(interview.Status, interview.StartUtc, now);
         draft.Edit(form.Inputs(), form.Recommendation, form.Strengths, form.Concerns, now);
         draft.Submit(now);
-        await db.SaveChangesAsync(ct);
+        await SaveOrConflictAsync(db, ct);
         var rated = draft.Ratings.Count(r => r.Score is not null);
         await audit.AppendAsync(db, e with
         {
@@ -190,7 +190,7 @@ public sealed class ScorecardService(IDbContextFactory<AppDbContext> dbFactory, 
         var latest = await db.Scorecards.Include(s => s.Ratings).Where(s => s.InterviewId == interviewId && s.InterviewerId == caller.UserId)
             .OrderByDescending(s => s.Version).FirstOrDefaultAsync(ct) ?? throw new DomainException("ScorecardNotSubmitted");
         db.Scorecards.Add(latest.Amend(Guid.NewGuid(), now));
-        await db.SaveChangesAsync(ct);
+        await SaveOrConflictAsync(db, ct);
         await tx.CommitAsync(ct);
     }
 
@@ -263,6 +263,22 @@ public sealed class ScorecardService(IDbContextFactory<AppDbContext> dbFactory, 
         }
 
         return interview;
+    }
+
+    /// <summary>
+    /// Saves; the same scorecard version written at the same moment from another tab or node (the unique version index)
+    /// is told to the user as a change made meanwhile, to reload, not as an error page.
+    /// </summary>
+    private static async Task SaveOrConflictAsync(AppDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (DbErrors.IsUniqueViolation(ex))
+        {
+            throw new DomainException("ScorecardChangedMeanwhile");
+        }
     }
 
     /// <summary>The caller's editable draft: their latest version if it is a draft, else a new version 1.</summary>
