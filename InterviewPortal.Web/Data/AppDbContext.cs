@@ -4,6 +4,7 @@ using InterviewPortal.Domain.Invitations;
 using InterviewPortal.Domain.Notifications;
 using InterviewPortal.Domain.Permission;
 using InterviewPortal.Domain.Recruiting;
+using InterviewPortal.Domain.Reminders;
 using InterviewPortal.Domain.Scorecards;
 using InterviewPortal.Domain.Sessions;
 using InterviewPortal.Web.Integrations.Zego;
@@ -65,6 +66,8 @@ public abstract class AppDbContext(DbContextOptions options)
     public DbSet<PermissionMaterial> PermissionMaterials => Set<PermissionMaterial>();
 
     public DbSet<Notification> Notifications => Set<Notification>();
+
+    public DbSet<Reminder> Reminders => Set<Reminder>();
 
     public DbSet<ZegoCallbackRecord> ZegoCallbacks => Set<ZegoCallbackRecord>();
 

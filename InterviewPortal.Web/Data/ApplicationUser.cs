@@ -18,6 +18,11 @@ public sealed class ApplicationUser : IdentityUser
     /// <summary>IANA time zone id used to show times to this user.</summary>
     public string TimeZone { get; set; } = DefaultTimeZone;
 
+    /// <summary>The language messages to this user are written in (the one they last picked in the portal).</summary>
+    public string Language { get; set; } = DefaultLanguage;
+
+    public const string DefaultLanguage = "zh-CN";
+
     /// <summary>For Agency users: the one agency whose candidates they see.</summary>
     public Guid? AgencyId { get; set; }
 

@@ -106,6 +106,7 @@ public static class JobsSetup
         manager.AddOrUpdate<PermissionReviewReminderJob>(PermissionReviewReminderJob.Id, j => j.RunAsync(CancellationToken.None), "10 * * * *", recurring);
         manager.AddOrUpdate<RecordingRetentionJob>(RecordingRetentionJob.Id, j => j.RunAsync(CancellationToken.None), "30 3 * * *", recurring);
         manager.AddOrUpdate<SessionAttendanceJob>(SessionAttendanceJob.Id, j => j.RunAsync(CancellationToken.None), "* * * * *", recurring);
+        manager.AddOrUpdate<ReminderDispatchJob>(ReminderDispatchJob.Id, j => j.RunAsync(CancellationToken.None), "* * * * *", recurring);
     }
 
     internal static TimeZoneInfo? TryFindTimeZone(string id) =>

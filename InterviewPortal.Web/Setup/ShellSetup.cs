@@ -13,6 +13,8 @@ using InterviewPortal.Web.Features.MiniProgram;
 using InterviewPortal.Web.Features.Permission;
 using InterviewPortal.Web.Features.Recruiting;
 using InterviewPortal.Web.Features.Recruiting.Import;
+using InterviewPortal.Web.Features.Reminders;
+using InterviewPortal.Web.Jobs;
 using InterviewPortal.Web.Features.Scorecards;
 using InterviewPortal.Web.Features.Settings;
 using InterviewPortal.Web.Features.Shared;
@@ -101,7 +103,27 @@ public static class ShellSetup
         services.AddScoped<MiniProgramService>();
         services.AddScoped<VideoAccessService>();
         services.AddScoped<PermissionService>();
+        services.AddPortalReminders();
         return services;
+    }
+
+    /// <summary>Reminders: planning, the dispatcher and its channels (email, WeChat, in-app), notifications.</summary>
+    private static void AddPortalReminders(this IServiceCollection services)
+    {
+        services.AddOptions<SmtpOptions>().BindConfiguration("Smtp").ValidateDataAnnotations()
+            .Validate(o => string.IsNullOrWhiteSpace(o.Host) == string.IsNullOrWhiteSpace(o.FromAddress), "Smtp:Host and Smtp:FromAddress are set together or not at all.")
+            .Validate(o => o.Timeout > TimeSpan.Zero && o.Timeout <= TimeSpan.FromMinutes(1), "Smtp:Timeout must be between 00:00:01 and 00:01:00.")
+            .ValidateOnStart();
+        services.AddSingleton<NotificationSignal>();
+        services.AddScoped<ReminderPlanner>();
+        services.AddScoped<ReminderComposer>();
+        services.AddScoped<IReminderChannel, EmailReminderChannel>();
+        services.AddScoped<IReminderChannel, WeChatReminderChannel>();
+        services.AddScoped<IReminderChannel, InAppReminderChannel>();
+        services.AddSingleton<ReminderDispatcher>();
+        services.AddTransient<ReminderDispatchJob>();
+        services.AddScoped<ReminderService>();
+        services.AddScoped<NotificationService>();
     }
 
     public static void MapPortalShell(this WebApplication app)

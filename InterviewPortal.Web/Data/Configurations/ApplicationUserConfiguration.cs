@@ -9,6 +9,7 @@ internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Ap
     {
         b.Property(u => u.DisplayName).HasMaxLength(100).IsRequired();
         b.Property(u => u.TimeZone).HasMaxLength(64).IsRequired().HasDefaultValue(ApplicationUser.DefaultTimeZone);
+        b.Property(u => u.Language).HasMaxLength(10).IsUnicode(false).IsRequired().HasDefaultValue(ApplicationUser.DefaultLanguage);
         b.HasOne<InterviewPortal.Domain.Recruiting.Agency>().WithMany().HasForeignKey(u => u.AgencyId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -82,4 +82,6 @@ public static class AuditActions
     public const string RecordingFailed = "Recording.Failed";
     public const string RecordingViewed = "Recording.Viewed";
     public const string RecordingDeleted = "Recording.Deleted";
+    public const string ReminderRetried = "Reminder.Retried";
+    public const string ReminderTestSent = "Reminder.TestSent";
 }

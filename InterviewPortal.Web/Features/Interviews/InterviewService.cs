@@ -9,6 +9,8 @@ using InterviewPortal.Domain.Invitations;
 using InterviewPortal.Web.Features.Audit;
 using InterviewPortal.Web.Features.Invitations;
 using InterviewPortal.Web.Features.Recruiting;
+using InterviewPortal.Web.Features.Reminders;
+using InterviewPortal.Domain.Reminders;
 using InterviewPortal.Web.Features.Settings;
 using InterviewPortal.Web.Features.Shared;
 using InterviewPortal.Web.Setup;
@@ -87,7 +89,8 @@ public sealed record ScheduleResult(Guid? InterviewId, SchedulingConflict? Confl
 /// </summary>
 public sealed class InterviewService(
     IDbContextFactory<AppDbContext> dbFactory, ClientOrigin origin, AuditTrail audit, SettingsService settings,
-    DatabaseSettings database, TimeProvider clock, IStringLocalizer<Strings> l, InvitationTokenProtector protector, IBackgroundJobClient jobs)
+    DatabaseSettings database, TimeProvider clock, IStringLocalizer<Strings> l, InvitationTokenProtector protector, IBackgroundJobClient jobs,
+    ReminderPlanner reminders)
 {
     public const int MaxPageSize = 100;
 
@@ -421,6 +424,7 @@ public sealed class InterviewService(
         }
 
         var invitation = await InvitationService.IssueInAsync(db, interview, policy, protector, caller.UserId, now, ct);
+        await reminders.PlanInAsync(db, interview, ReminderKind.Scheduled, now, ct);
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(db, e with { TargetId = interview.Id.ToString(), Summary = summary }, ct);
         await audit.AppendAsync(db, e with { Action = AuditActions.InvitationIssued, TargetId = interview.Id.ToString(), Summary = $"invitation {invitation.Id} v{interview.Version}" }, ct);
@@ -441,6 +445,7 @@ public sealed class InterviewService(
 
         await tx.CommitAsync(ct);
         InvitationService.QueueCode(jobs, invitation.Id);
+        reminders.QueueDispatch();
         return new ScheduleResult(interview.Id, null);
     }
 
@@ -469,6 +474,7 @@ public sealed class InterviewService(
 
         // The old token stops working; the candidate gets a new code for the new time.
         var invitation = await InvitationService.IssueInAsync(db, interview, policy, protector, caller.UserId, now, ct);
+        await reminders.PlanInAsync(db, interview, ReminderKind.Rescheduled, now, ct);
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(db, e with { Summary = $"v{change.Version}: {change.OldStartUtc:O}/{change.OldDurationMinutes}m -> {change.NewStartUtc:O}/{change.NewDurationMinutes}m; reason: {change.Reason}" }, ct);
         await audit.AppendAsync(db, e with { Action = AuditActions.InvitationIssued, Summary = $"invitation {invitation.Id} v{interview.Version}; previous revoked" }, ct);
@@ -479,6 +485,7 @@ public sealed class InterviewService(
 
         await tx.CommitAsync(ct);
         InvitationService.QueueCode(jobs, invitation.Id);
+        reminders.QueueDispatch();
         return new ScheduleResult(interview.Id, null);
     }
 
@@ -528,6 +535,7 @@ public sealed class InterviewService(
         }
 
         var invitation = await InvitationService.IssueInAsync(db, interview, policy, protector, caller.UserId, now, ct);
+        await reminders.PlanInAsync(db, interview, ReminderKind.Rescheduled, now, ct);
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(db, e with { Summary = $"request {request.Id}; v{change.Version}: {change.OldStartUtc:O} -> {change.NewStartUtc:O}" }, ct);
         await audit.AppendAsync(db, e with { Action = AuditActions.InvitationIssued, Summary = $"invitation {invitation.Id} v{interview.Version}; previous revoked" }, ct);
@@ -538,6 +546,7 @@ public sealed class InterviewService(
 
         await tx.CommitAsync(ct);
         InvitationService.QueueCode(jobs, invitation.Id);
+        reminders.QueueDispatch();
         return new ScheduleResult(interview.Id, null);
     }
 
@@ -567,6 +576,7 @@ public sealed class InterviewService(
         var now = clock.GetUtcNow().UtcDateTime;
         var change = interview.Cancel(reason, caller.UserId, now);
         var revoked = await InvitationService.RevokeInAsync(db, interview.Id, InvitationRevokeReason.Cancelled, now, ct);
+        await reminders.PlanInAsync(db, interview, ReminderKind.Cancelled, now, ct);
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(db, e with { Summary = $"v{change.Version}; reason: {change.Reason}" }, ct);
         if (revoked > 0)
@@ -574,6 +584,7 @@ public sealed class InterviewService(
             await audit.AppendAsync(db, e with { Action = AuditActions.InvitationRevoked, Summary = $"{revoked} invitation(s) revoked: interview cancelled" }, ct);
         }
         await tx.CommitAsync(ct);
+        reminders.QueueDispatch();
     }
 
     public async Task ChangeStatusAsync(Guid id, InterviewStatus status, string? reason, CancellationToken ct = default)
@@ -586,10 +597,20 @@ public sealed class InterviewService(
         await WriteLock.TakeAsync(db, database, SchedulingLock, ct);
         var interview = await LoadAsync(db, id, ct);
         var from = interview.Status;
-        interview.ChangeStatus(status, reason, caller.UserId, clock.GetUtcNow().UtcDateTime);
+        var now = clock.GetUtcNow().UtcDateTime;
+        interview.ChangeStatus(status, reason, caller.UserId, now);
+        if (status == InterviewStatus.Cancelled)
+        {
+            await reminders.PlanInAsync(db, interview, ReminderKind.Cancelled, now, ct);
+        }
+
         await db.SaveChangesAsync(ct);
         await audit.AppendAsync(db, e with { Summary = $"{from} -> {status}" }, ct);
         await tx.CommitAsync(ct);
+        if (status == InterviewStatus.Cancelled)
+        {
+            reminders.QueueDispatch();
+        }
     }
 
     /// <summary>The interview's calendar invite (.ics), for anyone who may see the interview.</summary>

@@ -52,6 +52,24 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, A
 
     private const string SchedulingKey = "Scheduling";
 
+    public async Task<Reminders.ReminderSettings> GetRemindersAsync(CancellationToken ct = default) =>
+        await GetAsync(Reminders.ReminderSettings.Key, Reminders.ReminderSettings.Default, ct);
+
+    public async Task SaveRemindersAsync(Reminders.ReminderSettings value, CancellationToken ct = default)
+    {
+        if (!value.Offsets.IsValid)
+        {
+            throw new DomainException("SettingsReminderOffsetsOutOfRange");
+        }
+
+        if (value.ParseWeChatFields() is null)
+        {
+            throw new DomainException("SettingsReminderWeChatFieldsInvalid", string.Join(", ", Reminders.ReminderSettings.WeChatSources));
+        }
+
+        await SaveAsync(Reminders.ReminderSettings.Key, value with { WeChatTemplateId = string.IsNullOrWhiteSpace(value.WeChatTemplateId) ? null : value.WeChatTemplateId.Trim() }, ct);
+    }
+
     private async Task<T> GetAsync<T>(string key, T fallback, CancellationToken ct)
         where T : class
     {

@@ -113,6 +113,68 @@ public sealed class WeChatClient(
                 : null, ct);
     }
 
+    /// <summary>
+    /// <c>subscribeMessage.send</c>: one subscribe message to <paramref name="openId"/>. Values are cut to WeChat's
+    /// limits for their key's type (<see cref="FitSubscribeValue"/>). Failures are thrown as <see cref="WeChatException"/>
+    /// with WeChat's errcode (43101: the user has not subscribed). Never resent blindly: a second call is a second message.
+    /// </summary>
+    public async Task SendSubscribeMessageAsync(
+        string openId, string templateId, string? page, IReadOnlyDictionary<string, string> data, string language, CancellationToken ct)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(openId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(templateId);
+        var o = options.Value;
+        var body = new
+        {
+            Touser = openId,
+            TemplateId = templateId,
+            Page = page,
+            Data = data.ToDictionary(p => p.Key, p => new { value = FitSubscribeValue(p.Key, p.Value) }),
+            MiniprogramState = o.EnvVersion switch
+            {
+                WeChatEnvVersion.Trial => "trial",
+                WeChatEnvVersion.Develop => "developer",
+                _ => "formal",
+            },
+            Lang = language.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? "en_US" : "zh_CN",
+        };
+        await CallWithTokenAsync("subscribeMessage.send", "/cgi-bin/message/subscribe/send", body, retrySafe: false, (_, bytes) =>
+            ReadJson(bytes) is { } root && ErrCode(root) == 0 ? Sent : null, ct);
+    }
+
+    private static readonly object Sent = new();
+
+    /// <summary>
+    /// A value cut to what WeChat accepts for its key's type (the prefix of the key: <c>thing3</c> is a thing): thing 20
+    /// characters, phrase 5, name 10 (20 when all ASCII), number/letter/character_string 32, symbol 5, phone_number 17,
+    /// car_number 8. Dates, times, amounts and enums are passed as they are: cutting them would make them wrong.
+    /// </summary>
+    public static string FitSubscribeValue(string key, string value)
+    {
+        var type = key.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
+        var limit = type switch
+        {
+            "thing" => 20,
+            "phrase" => 5,
+            "name" => value.All(char.IsAscii) ? 20 : 10,
+            "number" or "letter" or "character_string" => 32,
+            "symbol" => 5,
+            "phone_number" => 17,
+            "car_number" => 8,
+            _ => int.MaxValue,
+        };
+        var elements = new System.Globalization.StringInfo(value);
+        if (elements.LengthInTextElements <= limit)
+        {
+            return value;
+        }
+
+        // Words get an ellipsis so a reader sees the cut; codes and numbers are cut plainly.
+        return type is "thing" or "name"
+            ? elements.SubstringByTextElements(0, limit - 1) + "…"
+            : elements.SubstringByTextElements(0, limit);
+    }
+
     /// <summary><c>code2Session</c>: the openid (and session key) behind a <c>wx.login</c> code. Codes are single-use, so never retried.</summary>
     public async Task<WeChatSession> Code2SessionAsync(string code, CancellationToken ct)
     {
