@@ -29,6 +29,8 @@ public sealed class FakeWeChatServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _httpFailures = new();
     private readonly ConcurrentDictionary<string, string> _codes = new();
     private readonly ConcurrentQueue<(string Api, string Body)> _bodies = new();
+    private readonly ConcurrentDictionary<(string OpenId, string Template), int> _subscriptions = new();
+    private readonly ConcurrentQueue<JsonElement> _subscribeMessages = new();
     private int _tokenVersion = 1;
     private volatile bool _tokenRevoked;
 
@@ -51,6 +53,9 @@ public sealed class FakeWeChatServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        // The portal's appsettings.json (copied next to the tests) names a Kestrel endpoint, which would win over
+        // UseUrls and put every fake on the same port.
+        builder.Configuration["Kestrel:Endpoints:Http:Url"] = "http://127.0.0.1:0";
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var server = new FakeWeChatServer(app);
@@ -75,6 +80,13 @@ public sealed class FakeWeChatServer : IAsyncDisposable
 
     /// <summary>The next call to <paramref name="api"/> answers this HTTP status with no WeChat body.</summary>
     public void QueueHttpFailure(string api, int status) => _httpFailures.GetOrAdd(api, _ => new()).Enqueue(status);
+
+    /// <summary>The candidate tapped "allow" for <paramref name="templateId"/>: one subscribe message may be sent per acceptance.</summary>
+    public void Subscribe(string openId, string templateId, int times = 1) =>
+        _subscriptions.AddOrUpdate((openId, templateId), times, (_, n) => n + times);
+
+    /// <summary>Every subscribe message WeChat accepted (the request bodies).</summary>
+    public IReadOnlyList<JsonElement> SubscribeMessages => [.. _subscribeMessages];
 
     /// <summary>A wx.login code the server will accept once.</summary>
     public void AddLoginCode(string code, string openId) => _codes[code] = openId;
@@ -170,6 +182,56 @@ public sealed class FakeWeChatServer : IAsyncDisposable
             return Json(new { errcode = 0, errmsg = "ok", url_link = $"https://wxaurl.cn/{Convert.ToHexString(Encoding.UTF8.GetBytes(query))[..Math.Min(12, query.Length * 2)]}" });
         });
 
+        app.MapPost("/cgi-bin/message/subscribe/send", async (HttpContext http) =>
+        {
+            var (failure, body) = await EnterAsync("subscribeMessage.send", http, requireToken: true);
+            if (failure is not null)
+            {
+                return failure;
+            }
+
+            if (body is not { } b || !b.TryGetProperty("touser", out var touser) || touser.GetString() is not { Length: > 0 } openId)
+            {
+                return Error(40003, "invalid openid");
+            }
+
+            if (!b.TryGetProperty("template_id", out var t) || t.GetString() is not { Length: > 0 } template)
+            {
+                return Error(40037, "invalid template_id");
+            }
+
+            if (b.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var field in data.EnumerateObject())
+                {
+                    var value = field.Value.TryGetProperty("value", out var v) ? v.GetString() ?? "" : "";
+                    if (!SubscribeValueFits(field.Name, value))
+                    {
+                        return Error(47003, $"argument invalid! data.{field.Name}.value invalid");
+                    }
+                }
+            }
+
+            // One-time subscriptions: each acceptance allows one message for that template.
+            var key = (openId, template);
+            while (true)
+            {
+                var left = _subscriptions.GetValueOrDefault(key);
+                if (left <= 0)
+                {
+                    return Error(43101, "user refuse to accept the msg");
+                }
+
+                if (_subscriptions.TryUpdate(key, left - 1, left))
+                {
+                    break;
+                }
+            }
+
+            _subscribeMessages.Enqueue(b.Clone());
+            return Json(new { errcode = 0, errmsg = "ok" });
+        });
+
         app.MapGet("/sns/jscode2session", async (HttpContext http) =>
         {
             var (failure, _) = await EnterAsync("jscode2session", http);
@@ -259,6 +321,25 @@ public sealed class FakeWeChatServer : IAsyncDisposable
         {
             return (Error(47001, "data format error"), null);
         }
+    }
+
+    /// <summary>WeChat's per-type value limits (integrations.md §5.5), counted in characters.</summary>
+    private static bool SubscribeValueFits(string key, string value)
+    {
+        var type = key.TrimEnd('0', '1', '2', '3', '4', '5', '6', '7', '8', '9');
+        var length = new System.Globalization.StringInfo(value).LengthInTextElements;
+        return type switch
+        {
+            "thing" => length <= 20,
+            "phrase" => length <= 5 && value.All(c => c > 0x2E80),
+            "name" => value.All(char.IsAscii) ? length <= 20 : length <= 10,
+            "number" or "letter" or "character_string" => length <= 32,
+            "symbol" => length <= 5,
+            "phone_number" => length <= 17,
+            "car_number" => length <= 8,
+            "time" or "date" => System.Text.RegularExpressions.Regex.IsMatch(value, @"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$|^\d{2}:\d{2}$"),
+            _ => true,
+        };
     }
 
     private static IResult Json(object value) =>

@@ -69,7 +69,6 @@ public sealed class EmailReminderChannel(IOptions<SmtpOptions> options, ILogger<
         mime.From.Add(new MailboxAddress(o.FromName, o.FromAddress!));
         mime.To.Add(new MailboxAddress(m.To.Name, m.To.Email!));
         mime.Headers.Add("X-InterviewPortal-Reminder", m.ReminderId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        mime.Headers.Add(HeaderId.ContentLanguage, m.To.Culture.Name);
         var body = new BodyBuilder { TextBody = m.Text, HtmlBody = m.Html };
         if (m.Ics is not null)
         {
@@ -79,6 +78,7 @@ public sealed class EmailReminderChannel(IOptions<SmtpOptions> options, ILogger<
         }
 
         mime.Body = body.ToMessageBody();
+        mime.Body.Headers.Add(HeaderId.ContentLanguage, m.To.Culture.Name);
         return mime;
     }
 
