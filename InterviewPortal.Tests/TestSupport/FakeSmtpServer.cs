@@ -75,7 +75,7 @@ public sealed class FakeSmtpServer : IAsyncDisposable
         {
             if (server._refusals.TryDequeue(out var code))
             {
-                return new SmtpResponse(code, code == SmtpReplyCode.MailboxUnavailable ? "mailbox unavailable" : "try again later");
+                return new SmtpResponse(code, (int)code >= 500 ? "mailbox unavailable" : "try again later");
             }
 
             await using var stream = new MemoryStream(buffer.ToArray());
