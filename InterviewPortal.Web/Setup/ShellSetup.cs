@@ -133,10 +133,21 @@ public static class ShellSetup
         app.MapAdditionalIdentityEndpoints();
 
         // The language switch: remembered in a cookie for a year, then back to the page the user was on.
-        app.MapGet("/culture/set", (HttpContext context, string culture, string? returnUrl) =>
+        app.MapGet("/culture/set", async (HttpContext context, string culture, string? returnUrl) =>
         {
             if (SupportedCultures.Any(c => c.Name == culture))
             {
+                // Remembered on the account too: reminders and emails are written in the language the user reads.
+                if (context.User.Identity?.IsAuthenticated == true)
+                {
+                    var users = context.RequestServices.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Data.ApplicationUser>>();
+                    if (await users.GetUserAsync(context.User) is { } user && user.Language != culture)
+                    {
+                        user.Language = culture;
+                        await users.UpdateAsync(user);
+                    }
+                }
+
                 context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                     CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                     new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });

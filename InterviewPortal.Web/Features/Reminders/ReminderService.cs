@@ -18,13 +18,25 @@ public sealed record ReminderRow(
         || State == ReminderState.Skipped && SkipReason is ReminderSkipReason.ChannelDisabled or ReminderSkipReason.ChannelNotConfigured or ReminderSkipReason.NoAddress or ReminderSkipReason.NotSubscribed;
 }
 
+/// <summary>Whether a channel will send: switched on in the settings, and configured (else what is missing).</summary>
+public sealed record ChannelStatus(ReminderChannel Channel, bool Enabled, string? NotConfigured);
+
 /// <summary>The outcome of an admin's test message.</summary>
 public sealed record TestMessageResult(ReminderState State, ReminderSkipReason? SkipReason, string? Error);
 
 /// <summary>Reminders as HR and admins see them: per interview, the ones needing attention, retry and a test message.</summary>
 public sealed class ReminderService(
-    IDbContextFactory<AppDbContext> dbFactory, ClientOrigin origin, AuditTrail audit, ReminderPlanner planner, ReminderDispatcher dispatcher, TimeProvider clock)
+    IDbContextFactory<AppDbContext> dbFactory, ClientOrigin origin, AuditTrail audit, ReminderPlanner planner, ReminderDispatcher dispatcher, TimeProvider clock,
+    IEnumerable<IReminderChannel> channels, Settings.SettingsService settings)
 {
+    /// <summary>Each channel's state as the dispatcher sees it (admins).</summary>
+    public async Task<IReadOnlyList<ChannelStatus>> ChannelStatusAsync(CancellationToken ct = default)
+    {
+        await RequireAdminAsync();
+        var s = await settings.GetRemindersAsync(ct);
+        return channels.OrderBy(c => c.Channel).Select(c => new ChannelStatus(c.Channel, s.IsEnabled(c.Channel), c.NotConfigured(s))).ToList();
+    }
+
     /// <summary>Every reminder of the interview, latest version first (HR and admins).</summary>
     public async Task<IReadOnlyList<ReminderRow>> ForInterviewAsync(Guid interviewId, CancellationToken ct = default)
     {
