@@ -2,6 +2,7 @@ using Hangfire;
 using InterviewPortal.Domain.Audit;
 using InterviewPortal.Domain.Notifications;
 using InterviewPortal.Domain.Permission;
+using InterviewPortal.Domain.Reminders;
 using InterviewPortal.Web.Data;
 using InterviewPortal.Web.Features.Audit;
 using InterviewPortal.Web.Features.Permission;
@@ -13,7 +14,8 @@ namespace InterviewPortal.Web.Jobs;
 /// Reminds the application owner (in-app) when WeChat's review is overdue (more than 7 working days) and again every 2
 /// working days. Each occasion has a unique key (application, submission, working day 8/10/12…), so however often the job
 /// runs — hourly, retried, on two nodes — an occasion is planned exactly once, and at most one occasion falls on a day.
-/// Email follows once the reminder channels exist.
+/// The in-app notification is written here; an email reminder is planned beside it (same occasion, unique per
+/// application, submission, occasion and channel) for the reminder dispatcher to send.
 /// </summary>
 [DisableConcurrentExecution(timeoutInSeconds: 60)]
 public sealed class PermissionReviewReminderJob(IDbContextFactory<AppDbContext> dbFactory, AuditTrail audit, TimeProvider clock)
@@ -66,9 +68,11 @@ public sealed class PermissionReviewReminderJob(IDbContextFactory<AppDbContext> 
 
             db.Notifications.Add(Notification.Create(a.OwnerId, MessageKey, $"permission/{a.Id}", key, now,
                 a.AppId, review.WorkingDaysElapsed.ToString(System.Globalization.CultureInfo.InvariantCulture), a.Submission.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            db.Reminders.Add(Reminder.Plan(a.Id, ReminderKind.PermissionOverdue, ReminderChannel.Email, ReminderRecipientRole.Owner, a.OwnerId,
+                a.Submission.Number, occasion, now, now));
             await db.SaveChangesAsync(ct);
             await audit.AppendAsync(db, new AuditEvent(AuditActions.PermissionReminderPlanned, "PermissionApplication", a.Id.ToString(),
-                $"submission {a.Submission.Number}, {review.WorkingDaysElapsed} working days in review (occasion {occasion}), in-app to owner {a.OwnerId}"), ct);
+                $"submission {a.Submission.Number}, {review.WorkingDaysElapsed} working days in review (occasion {occasion}), in-app and email to owner {a.OwnerId}"), ct);
             await tx.CommitAsync(ct);
             db.ChangeTracker.Clear();
             planned++;

@@ -161,6 +161,9 @@ public sealed class PermissionServiceTests(PortalAppFactoryFixture app) : IClass
         Assert.Equal(PermissionReviewReminderJob.MessageKey, notification.MessageKey);
         Assert.Equal($"permission/{id}", notification.Link);
         Assert.Equal(2, await app.Factory.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == AuditActions.PermissionReminderPlanned && a.TargetId == id.ToString())));
+        // The same occasions as email reminders for the dispatcher, once each.
+        Assert.Equal([8, 10], await app.Factory.WithDbAsync(db => db.Reminders.Where(r => r.SubjectId == id && r.Kind == InterviewPortal.Domain.Reminders.ReminderKind.PermissionOverdue
+            && r.Channel == InterviewPortal.Domain.Reminders.ReminderChannel.Email && r.RecipientId == hr && r.Version == 1).OrderBy(r => r.Occasion).Select(r => r.Occasion).ToListAsync()));
     }
 
     [Fact]
