@@ -107,6 +107,8 @@ public static class JobsSetup
         manager.AddOrUpdate<RecordingRetentionJob>(RecordingRetentionJob.Id, j => j.RunAsync(CancellationToken.None), "30 3 * * *", recurring);
         manager.AddOrUpdate<SessionAttendanceJob>(SessionAttendanceJob.Id, j => j.RunAsync(CancellationToken.None), "* * * * *", recurring);
         manager.AddOrUpdate<ReminderDispatchJob>(ReminderDispatchJob.Id, j => j.RunAsync(CancellationToken.None), "* * * * *", recurring);
+        // What fell due while the portal was down goes out now, not at the next minute's run.
+        services.GetRequiredService<IBackgroundJobClient>().Enqueue<ReminderDispatchJob>(j => j.RunAsync(CancellationToken.None));
     }
 
     internal static TimeZoneInfo? TryFindTimeZone(string id) =>

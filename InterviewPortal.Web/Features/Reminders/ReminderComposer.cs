@@ -46,7 +46,11 @@ public sealed class ReminderComposer(IStringLocalizer<Strings> l, IOptions<Porta
     private async Task<Composed> InterviewAsync(AppDbContext db, Reminder r, CancellationToken ct)
     {
         var i = await db.Interviews.AsNoTracking().Where(x => x.Id == r.SubjectId)
-            .Select(x => new { x.Id, x.Version, x.Status, x.StartUtc, x.EndUtc, x.DurationMinutes, x.Round, x.CandidateId, x.PositionId, x.CandidateTimeZone, x.VideoRoomId })
+            .Select(x => new
+            {
+                x.Id, x.Version, x.Status, x.StartUtc, x.EndUtc, x.DurationMinutes, x.Round, x.CandidateId, x.PositionId, x.CandidateTimeZone, x.VideoRoomId,
+                Candidate = db.Candidates.Where(c => c.Id == x.CandidateId).Select(c => new { c.Name, c.Email, c.WeChatOpenId }).First(),
+            })
             .FirstOrDefaultAsync(ct);
         if (i is null)
         {
@@ -67,9 +71,13 @@ public sealed class ReminderComposer(IStringLocalizer<Strings> l, IOptions<Porta
                 return new Composed(null, ReminderSkipReason.FeedbackSubmitted);
         }
 
-        var candidate = await db.Candidates.AsNoTracking().Where(c => c.Id == i.CandidateId).Select(c => new { c.Name, c.Email, c.WeChatOpenId }).FirstAsync(ct);
-        var position = await db.Positions.AsNoTracking().Where(p => p.Id == i.PositionId).Select(p => new { p.Title, p.HiringOwnerId }).FirstAsync(ct);
-        var owner = await db.Users.AsNoTracking().Where(u => u.Id == position.HiringOwnerId).Select(u => new { u.DisplayName, u.Email }).FirstOrDefaultAsync(ct);
+        var candidate = i.Candidate;
+        // A dispatcher worker composes many messages for the same positions and people: those reads are kept for its run.
+        var position = await _positions.GetOrAddAsync(i.PositionId, () => db.Positions.AsNoTracking().Where(p => p.Id == i.PositionId)
+            .Select(p => new PositionFacts(p.Title, db.Users.Where(u => u.Id == p.HiringOwnerId).Select(u => u.DisplayName).FirstOrDefault(),
+                db.Users.Where(u => u.Id == p.HiringOwnerId).Select(u => u.Email).FirstOrDefault()))
+            .FirstAsync(ct));
+        var owner = position.OwnerName is null ? null : new { DisplayName = position.OwnerName, Email = position.OwnerEmail };
         var forCandidate = r.RecipientRole == ReminderRecipientRole.Candidate;
         ReminderAddressee to;
         string? link;
@@ -183,7 +191,15 @@ public sealed class ReminderComposer(IStringLocalizer<Strings> l, IOptions<Porta
         }));
     }
 
-    private static async Task<ReminderAddressee?> UserAsync(AppDbContext db, string userId, CancellationToken ct)
+    private sealed record PositionFacts(string Title, string? OwnerName, string? OwnerEmail);
+
+    private readonly Memo<Guid, PositionFacts> _positions = new();
+    private readonly Memo<string, ReminderAddressee?> _users = new();
+
+    private Task<ReminderAddressee?> UserAsync(AppDbContext db, string userId, CancellationToken ct) =>
+        _users.GetOrAddAsync(userId, () => ReadUserAsync(db, userId, ct));
+
+    private static async Task<ReminderAddressee?> ReadUserAsync(AppDbContext db, string userId, CancellationToken ct)
     {
         var u = await db.Users.AsNoTracking().Where(x => x.Id == userId && !x.IsDisabled).Select(x => new { x.Id, x.DisplayName, x.Email, x.TimeZone, x.Language }).FirstOrDefaultAsync(ct);
         return u is null ? null : new ReminderAddressee(u.DisplayName, u.Email, null, u.Id, CultureOf(u.Language), Zone(u.TimeZone));
@@ -256,5 +272,24 @@ public sealed class ReminderComposer(IStringLocalizer<Strings> l, IOptions<Porta
         }
 
         return b.Append("</body></html>").ToString();
+    }
+}
+
+/// <summary>Reads kept for the composer's lifetime (one dispatcher worker's run, under a minute).</summary>
+internal sealed class Memo<TKey, TValue>
+    where TKey : notnull
+{
+    private readonly Dictionary<TKey, TValue> _values = [];
+
+    public async Task<TValue> GetOrAddAsync(TKey key, Func<Task<TValue>> read)
+    {
+        if (_values.TryGetValue(key, out var value))
+        {
+            return value;
+        }
+
+        value = await read();
+        _values[key] = value;
+        return value;
     }
 }

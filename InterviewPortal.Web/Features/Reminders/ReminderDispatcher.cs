@@ -76,7 +76,13 @@ public sealed class ReminderDispatcher(IServiceScopeFactory scopes, IDbContextFa
         await using var scope = scopes.CreateAsyncScope();
         var sp = scope.ServiceProvider;
         var settings = await sp.GetRequiredService<SettingsService>().GetRemindersAsync(ct);
-        await ProcessAsync(id, token, sp.GetServices<IReminderChannel>().ToDictionary(c => c.Channel), sp.GetRequiredService<ReminderComposer>(), settings, ct);
+        Reminder row;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            row = await db.Reminders.AsNoTracking().SingleAsync(r => r.Id == id && r.ClaimToken == token, ct);
+        }
+
+        await ProcessAsync(row, sp.GetServices<IReminderChannel>().ToDictionary(c => c.Channel), sp.GetRequiredService<ReminderComposer>(), settings, ct);
         return true;
     }
 
@@ -111,15 +117,15 @@ public sealed class ReminderDispatcher(IServiceScopeFactory scopes, IDbContextFa
         var result = new DispatchResult(0, 0, 0, 0, 0);
         while (watch.Elapsed < Budget && !ct.IsCancellationRequested)
         {
-            var (token, ids) = await ClaimAsync(worker, ct);
-            if (ids.Count == 0)
+            var claimed = await ClaimAsync(worker, ct);
+            if (claimed.Count == 0)
             {
                 break;
             }
 
-            foreach (var id in ids)
+            foreach (var r in claimed)
             {
-                result += await ProcessAsync(id, token, channels, composer, settings, ct);
+                result += await ProcessAsync(r, channels, composer, settings, ct);
             }
         }
 
@@ -127,7 +133,7 @@ public sealed class ReminderDispatcher(IServiceScopeFactory scopes, IDbContextFa
     }
 
     /// <summary>Claims up to a batch of due rows for this worker; workers start at different rows to collide less.</summary>
-    private async Task<(Guid Token, List<long> Ids)> ClaimAsync(int worker, CancellationToken ct)
+    private async Task<List<Reminder>> ClaimAsync(int worker, CancellationToken ct)
     {
         for (var round = 0; round < 5; round++)
         {
@@ -139,7 +145,7 @@ public sealed class ReminderDispatcher(IServiceScopeFactory scopes, IDbContextFa
                 .Select(r => r.Id).Take(BatchSize * Workers).ToListAsync(ct);
             if (due.Count == 0)
             {
-                return (Guid.Empty, []);
+                return [];
             }
 
             var mine = due.Skip(worker * BatchSize % due.Count).Take(BatchSize).ToList();
@@ -150,23 +156,19 @@ public sealed class ReminderDispatcher(IServiceScopeFactory scopes, IDbContextFa
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.ClaimToken, token).SetProperty(r => r.ClaimedUntilUtc, until), ct);
             if (claimed > 0)
             {
-                return (token, await db.Reminders.AsNoTracking().Where(r => r.ClaimToken == token).OrderBy(r => r.NextAttemptAtUtc).Select(r => r.Id).ToListAsync(ct));
+                return await db.Reminders.AsNoTracking().Where(r => r.ClaimToken == token).OrderBy(r => r.NextAttemptAtUtc).ThenBy(r => r.Id).ToListAsync(ct);
             }
         }
 
-        return (Guid.Empty, []);
+        return [];
     }
 
+    /// <param name="r">A row this run claimed, read untracked; attached here so each write is conditional on the claim.</param>
     private async Task<DispatchResult> ProcessAsync(
-        long id, Guid token, Dictionary<ReminderChannel, IReminderChannel> channels, ReminderComposer composer, ReminderSettings settings, CancellationToken ct)
+        Reminder r, Dictionary<ReminderChannel, IReminderChannel> channels, ReminderComposer composer, ReminderSettings settings, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var r = await db.Reminders.FirstOrDefaultAsync(x => x.Id == id && x.ClaimToken == token && x.State == ReminderState.Planned, ct);
-        if (r is null)
-        {
-            return new DispatchResult(0, 0, 0, 0, 0); // replaced by a reschedule, or the lease ran out and another run took it
-        }
-
+        db.Reminders.Attach(r);
         var now = clock.GetUtcNow().UtcDateTime;
         var channel = channels[r.Channel];
         if (!settings.IsEnabled(r.Channel))

@@ -1,0 +1,274 @@
+#!/usr/bin/env -S dotnet run
+#:project ../InterviewPortal.Web/InterviewPortal.Web.csproj
+#:package SmtpServer
+#:property OutputType=Exe
+#:property PublishAot=false
+
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using InterviewPortal.Domain.Interviews;
+using InterviewPortal.Domain.Recruiting;
+using InterviewPortal.Domain.Reminders;
+using InterviewPortal.Web.Data;
+using InterviewPortal.Web.Features.Reminders;
+using InterviewPortal.Web.Setup;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SmtpServer;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+// Reminder delivery benchmark (issue 7): N reminders due in the same minute, delivered by email to a counting SMTP
+// server (the SmtpServer package, in this process) by real portal processes (Release, Hangfire worker on, SQLite):
+//   1. one portal;  2. one portal killed (SIGKILL) half-way and started again;  3. two portals on one database.
+// Each message carries its reminder id (X-InterviewPortal-Reminder), so the server counts every id: delivered once,
+// twice (a duplicate), or not at all. After each run the database says what became of the rest.
+//   args: <portal dll> [reminders = 10000] [scenario = all|one|kill|two]
+var dll = args[0];
+var count = args.Length > 1 ? int.Parse(args[1]) : 10_000;
+var scenario = args.Length > 2 ? args[2] : "all";
+Console.WriteLine($"Reminder benchmark: {count:N0} reminders due at once, email to a counting SMTP server on loopback, {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {LoadAverage()}");
+foreach (var s in scenario == "all" ? ["one", "kill", "two"] : new[] { scenario })
+{
+    await RunScenarioAsync(s);
+}
+
+async Task RunScenarioAsync(string name)
+{
+    var dir = Directory.CreateTempSubdirectory("interviewportal-reminder-bench-");
+    var smtp = CountingSmtp.Start();
+    var portals = new List<Process>();
+    try
+    {
+        var dbFile = Path.Combine(dir.FullName, "portal.db");
+        var seeded = Stopwatch.StartNew();
+        var due = await SeedAsync(dbFile, count);
+        Console.WriteLine($"\n[{name}] seeded {count:N0} reminders due {due:HH:mm:ss} UTC in {seeded.Elapsed.TotalSeconds:N1} s");
+        var clock = Stopwatch.StartNew();
+        portals.Add(StartPortal(dll, dir.FullName, dbFile, smtp.Port, 5301, "portal-A"));
+        if (name == "two")
+        {
+            portals.Add(StartPortal(dll, dir.FullName, dbFile, smtp.Port, 5302, "portal-B"));
+        }
+
+        TimeSpan? killedAt = null;
+        var deadline = TimeSpan.FromSeconds(240);
+        while (clock.Elapsed < deadline)
+        {
+            await Task.Delay(200);
+            if (name == "kill" && killedAt is null && smtp.Distinct >= count / 2)
+            {
+                portals[0].Kill(entireProcessTree: true); // SIGKILL: no shutdown, no flush
+                await portals[0].WaitForExitAsync();
+                killedAt = clock.Elapsed;
+                Console.WriteLine($"[{name}] killed the portal (SIGKILL) at {killedAt.Value.TotalSeconds:N1} s with {smtp.Distinct:N0} delivered; starting it again");
+                portals[0] = StartPortal(dll, dir.FullName, dbFile, smtp.Port, 5301, "portal-A2");
+            }
+
+            if (smtp.Distinct >= count || await SettledAsync(dbFile))
+            {
+                break;
+            }
+        }
+
+        var elapsed = clock.Elapsed;
+        foreach (var p in portals.Where(p => !p.HasExited))
+        {
+            p.Kill(entireProcessTree: true);
+            await p.WaitForExitAsync();
+        }
+
+        var states = await StatesAsync(dbFile);
+        var once = smtp.Counts.Values.Count(c => c == 1);
+        var twice = smtp.Counts.Values.Count(c => c > 1);
+        var last = smtp.LastAt - smtp.StartedAt;
+        Console.WriteLine($"[{name}] {once:N0} delivered exactly once, {twice} more than once, {count - smtp.Distinct:N0} not delivered; " +
+            $"last delivery {(smtp.LastAt is null ? "-" : $"{(smtp.LastAt.Value - due).TotalSeconds:N1} s after the due time")}, first {(smtp.FirstAt is null ? "-" : $"{(smtp.FirstAt.Value - due).TotalSeconds:N1} s")}; " +
+            $"run stopped after {elapsed.TotalSeconds:N1} s");
+        Console.WriteLine($"[{name}] rows: {string.Join(", ", states.Select(s => $"{s.Key} {s.Value:N0}"))}");
+        if (name == "two")
+        {
+            Console.WriteLine($"[{name}] sent by: {string.Join(", ", smtp.BySender.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value:N0}"))}");
+        }
+    }
+    finally
+    {
+        foreach (var p in portals.Where(p => !p.HasExited))
+        {
+            p.Kill(entireProcessTree: true);
+        }
+
+        await smtp.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        dir.Delete(recursive: true);
+    }
+}
+
+static Process StartPortal(string dll, string dir, string dbFile, int smtpPort, int port, string name)
+{
+    var portal = Process.Start(new ProcessStartInfo("dotnet", [dll])
+    {
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+        Environment =
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ConnectionStrings__Portal"] = $"Data Source={dbFile}",
+            ["Bootstrap__AdminPassword"] = "Benchmark-Passphrase-2026",
+            ["Logs__Directory"] = Path.Combine(dir, "logs-" + name),
+            ["Storage__FilesDirectory"] = Path.Combine(dir, "files"),
+            ["Invitations__KeyFile"] = Path.Combine(dir, "keys", "invitation.key"),
+            ["Jobs__RunServer"] = "true",
+            ["Smtp__Host"] = "127.0.0.1",
+            ["Smtp__Port"] = smtpPort.ToString(),
+            ["Smtp__Security"] = "None",
+            ["Smtp__FromAddress"] = "recruiting@example.com",
+            ["Smtp__FromName"] = name,
+            ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{port}",
+        },
+    })!;
+    portal.OutputDataReceived += (_, _) => { };
+    portal.ErrorDataReceived += (_, e) => { if (e.Data is not null && !e.Data.Contains("Hangfire", StringComparison.Ordinal)) Console.Error.WriteLine($"{name}: {e.Data}"); };
+    portal.BeginOutputReadLine();
+    portal.BeginErrorReadLine();
+    return portal;
+}
+
+static async Task<ServiceProvider> DataAsync(string dbFile)
+{
+    var configuration = new ConfigurationBuilder().AddInMemoryCollection([new("ConnectionStrings:Portal", $"Data Source={dbFile}")]).Build();
+    var settings = DatabaseSettings.From(configuration, Path.GetDirectoryName(dbFile)!);
+    var services = new ServiceCollection();
+    services.AddLogging();
+    services.AddSingleton(settings);
+    services.AddPortalDbContexts(settings);
+    var provider = services.BuildServiceProvider();
+    await provider.MigratePortalDatabaseAsync();
+    return provider;
+}
+
+/// <summary>One interviewer, N candidates each with an interview in two hours, and one T−1 h style reminder per interview due now.</summary>
+static async Task<DateTime> SeedAsync(string dbFile, int count)
+{
+    await using var provider = await DataAsync(dbFile);
+    await using var db = await provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+    var now = DateTime.UtcNow;
+    var interviewer = new ApplicationUser { Id = Guid.NewGuid().ToString(), UserName = "bench.interviewer@example.com", Email = "bench.interviewer@example.com", DisplayName = "面试官", CreatedAtUtc = now };
+    db.Users.Add(interviewer);
+    var position = Position.Create(Guid.NewGuid(), "后端工程师", "研发部", "上海", interviewer.Id, [], now);
+    db.Positions.Add(position);
+    for (var k = 0; k < count; k++)
+    {
+        var candidate = Candidate.Create(Guid.NewGuid(), $"候选人{k}", $"139{k:D8}", null, CandidateSource.Direct, null, [position.Id], interviewer.Id, now);
+        db.Candidates.Add(candidate);
+        var interview = Interview.Schedule(Guid.NewGuid(), candidate.Id, position.Id, null, InterviewRound.Technical, now.AddHours(2), 60, [interviewer.Id], null, null, interviewer.Id, now);
+        db.Interviews.Add(interview);
+        db.Reminders.Add(Reminder.Plan(interview.Id, ReminderKind.HourBefore, ReminderChannel.Email, ReminderRecipientRole.Interviewer, interviewer.Id, 1, 0, now, now));
+    }
+
+    await db.SaveChangesAsync();
+    return now;
+}
+
+/// <summary>Nothing is planned or being sent any more: every row has its outcome.</summary>
+static async Task<bool> SettledAsync(string dbFile)
+{
+    await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={dbFile};Mode=ReadOnly");
+    await connection.OpenAsync();
+    await using var command = connection.CreateCommand();
+    command.CommandText = "SELECT COUNT(*) FROM Reminders WHERE State IN ('Planned', 'Sending')";
+    return (long)(await command.ExecuteScalarAsync())! == 0;
+}
+
+static async Task<Dictionary<string, int>> StatesAsync(string dbFile)
+{
+    await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={dbFile};Mode=ReadOnly");
+    await connection.OpenAsync();
+    await using var command = connection.CreateCommand();
+    command.CommandText = "SELECT State || CASE WHEN LastError LIKE 'The dispatcher stopped%' THEN ' (outcome unknown)' ELSE '' END, COUNT(*), MAX(Attempts) FROM Reminders GROUP BY 1 ORDER BY 1";
+    var result = new Dictionary<string, int>();
+    await using var reader = await command.ExecuteReaderAsync();
+    while (await reader.ReadAsync())
+    {
+        result[$"{reader.GetString(0)} (max attempts {reader.GetInt64(2)})"] = reader.GetInt32(1);
+    }
+
+    return result;
+}
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+/// <summary>An SMTP server that counts messages per reminder id (and per sending portal, by its From name).</summary>
+sealed class CountingSmtp : MessageStore, IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private Task _running = Task.CompletedTask;
+
+    public int Port { get; private init; }
+
+    public ConcurrentDictionary<long, int> Counts { get; } = new();
+
+    public ConcurrentDictionary<string, int> BySender { get; } = new();
+
+    public int Distinct => Counts.Count;
+
+    public DateTime StartedAt { get; } = DateTime.UtcNow;
+
+    public DateTime? FirstAt { get; private set; }
+
+    public DateTime? LastAt { get; private set; }
+
+    public static CountingSmtp Start()
+    {
+        var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var server = new CountingSmtp { Port = port };
+        var options = new SmtpServerOptionsBuilder().ServerName("counting-smtp.local")
+            .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, port)).IsSecure(false)).Build();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(server);
+        server._running = new SmtpServer.SmtpServer(options, services).StartAsync(server._stop.Token);
+        return server;
+    }
+
+    public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+    {
+        // The headers come first; reading them as text is enough to count (no full MIME parse on the hot path).
+        var head = Encoding.UTF8.GetString(buffer.Slice(0, Math.Min(buffer.Length, 4096)).ToArray());
+        var id = long.Parse(Header(head, "X-InterviewPortal-Reminder:"));
+        Counts.AddOrUpdate(id, 1, (_, n) => n + 1);
+        var from = Header(head, "From:");
+        BySender.AddOrUpdate(from[..Math.Max(0, from.IndexOf('<'))].Trim().Trim('"'), 1, (_, n) => n + 1);
+        var now = DateTime.UtcNow;
+        FirstAt ??= now;
+        LastAt = now;
+        return Task.FromResult(SmtpResponse.Ok);
+    }
+
+    private static string Header(string head, string name)
+    {
+        var at = head.IndexOf("\n" + name, StringComparison.OrdinalIgnoreCase);
+        at = at < 0 ? (head.StartsWith(name, StringComparison.OrdinalIgnoreCase) ? 0 : throw new InvalidOperationException($"no {name}")) : at + 1;
+        var end = head.IndexOf('\r', at);
+        return head[(at + name.Length)..end].Trim();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _running;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
