@@ -57,10 +57,16 @@ async Task RunScenarioAsync(string name)
         }
 
         TimeSpan? killedAt = null;
+        TimeSpan? cpuAtFirst = null;
+        var polls = 0;
         var deadline = TimeSpan.FromSeconds(240);
         while (clock.Elapsed < deadline)
         {
             await Task.Delay(200);
+            if (cpuAtFirst is null && smtp.Distinct > 0)
+            {
+                cpuAtFirst = Cpu(portals);
+            }
             if (name == "kill" && killedAt is null && smtp.Distinct >= count / 2)
             {
                 portals[0].Kill(entireProcessTree: true); // SIGKILL: no shutdown, no flush
@@ -70,13 +76,14 @@ async Task RunScenarioAsync(string name)
                 portals[0] = StartPortal(dll, dir.FullName, dbFile, smtp.Port, 5301, "portal-A2");
             }
 
-            if (smtp.Distinct >= count || await SettledAsync(dbFile))
+            if (smtp.Distinct >= count || (++polls % 10 == 0 && await SettledAsync(dbFile)))
             {
                 break;
             }
         }
 
         var elapsed = clock.Elapsed;
+        var cpu = Cpu(portals) - (cpuAtFirst ?? TimeSpan.Zero);
         foreach (var p in portals.Where(p => !p.HasExited))
         {
             p.Kill(entireProcessTree: true);
@@ -89,7 +96,7 @@ async Task RunScenarioAsync(string name)
         var last = smtp.LastAt - smtp.StartedAt;
         Console.WriteLine($"[{name}] {once:N0} delivered exactly once, {twice} more than once, {count - smtp.Distinct:N0} not delivered; " +
             $"last delivery {(smtp.LastAt is null ? "-" : $"{(smtp.LastAt.Value - due).TotalSeconds:N1} s after the due time")}, first {(smtp.FirstAt is null ? "-" : $"{(smtp.FirstAt.Value - due).TotalSeconds:N1} s")}; " +
-            $"run stopped after {elapsed.TotalSeconds:N1} s");
+            $"run stopped after {elapsed.TotalSeconds:N1} s; portal CPU while sending {(name == "kill" ? "n/a (restarted)" : $"{cpu.TotalMilliseconds / Math.Max(1, smtp.Distinct):N2} ms per reminder")}");
         Console.WriteLine($"[{name}] rows: {string.Join(", ", states.Select(s => $"{s.Key} {s.Value:N0}"))}");
         if (name == "two")
         {
@@ -105,8 +112,27 @@ async Task RunScenarioAsync(string name)
 
         await smtp.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        dir.Delete(recursive: true);
+        if (Environment.GetEnvironmentVariable("REMINDER_BENCH_KEEP") is { Length: > 0 })
+        {
+            Console.WriteLine($"[{name}] kept {dir.FullName}");
+        }
+        else
+        {
+            dir.Delete(recursive: true);
+        }
     }
+}
+
+static TimeSpan Cpu(List<Process> portals)
+{
+    var total = TimeSpan.Zero;
+    foreach (var p in portals.Where(p => !p.HasExited))
+    {
+        p.Refresh();
+        total += p.TotalProcessorTime;
+    }
+
+    return total;
 }
 
 static Process StartPortal(string dll, string dir, string dbFile, int smtpPort, int port, string name)

@@ -26,8 +26,13 @@ public sealed record DispatchResult(int Sent, int Skipped, int Failed, int Retry
 /// loses it). A row left Sending by a crash is in doubt: in-app (idempotent by its dedup key) is sent again, email and
 /// WeChat are marked failed "outcome unknown" for an admin to look at, because sending them again could send twice.
 /// </summary>
-public sealed class ReminderDispatcher(IServiceScopeFactory scopes, IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, ILogger<ReminderDispatcher> log)
+public sealed class ReminderDispatcher(
+    IServiceScopeFactory scopes, IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, ILogger<ReminderDispatcher> log, Setup.DatabaseSettings database)
 {
+    // SQLite has one writer: workers of this process queue here rather than in SQLite's busy handler, whose sleeps
+    // (up to 100 ms each) cost far more than the writes. SQL Server writes rows concurrently, so it is not gated.
+    private readonly SemaphoreSlim _sqliteWrites = new(1, 1);
+
     public static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(30);
 
     /// <summary>Longer than a channel's own timeout (SMTP 30 s by default), so a slow send is never taken for a crash.</summary>
@@ -35,7 +40,8 @@ public sealed class ReminderDispatcher(IServiceScopeFactory scopes, IDbContextFa
 
     public const string OutcomeUnknown = "The dispatcher stopped while sending; the message may or may not have gone out, so it is not sent again automatically.";
 
-    public int Workers { get; init; } = 4;
+    /// <summary>Workers per run: a send mostly waits on the mail server, so several overlap.</summary>
+    public int Workers { get; init; } = 8;
 
     public int BatchSize { get; init; } = 10;
 
@@ -141,7 +147,9 @@ public sealed class ReminderDispatcher(IServiceScopeFactory scopes, IDbContextFa
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var due = await db.Reminders.AsNoTracking()
                 .Where(r => r.State == ReminderState.Planned && r.NextAttemptAtUtc <= now && (r.ClaimedUntilUtc == null || r.ClaimedUntilUtc < now))
-                .OrderBy(r => r.NextAttemptAtUtc).ThenBy(r => r.Id)
+                // Ordered by the index alone (State, NextAttemptAtUtc; equal times in row order), so the read stops after
+                // a few batches however many rows are due; a second sort key would sort every due row on every claim.
+                .OrderBy(r => r.NextAttemptAtUtc)
                 .Select(r => r.Id).Take(BatchSize * Workers).ToListAsync(ct);
             if (due.Count == 0)
             {
@@ -151,12 +159,14 @@ public sealed class ReminderDispatcher(IServiceScopeFactory scopes, IDbContextFa
             var mine = due.Skip(worker * BatchSize % due.Count).Take(BatchSize).ToList();
             var token = Guid.NewGuid();
             var until = now + ClaimLease;
-            var claimed = await db.Reminders
+            var claimed = await WriteAsync(() => db.Reminders
                 .Where(r => mine.Contains(r.Id) && r.State == ReminderState.Planned && (r.ClaimedUntilUtc == null || r.ClaimedUntilUtc < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.ClaimToken, token).SetProperty(r => r.ClaimedUntilUtc, until), ct);
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.ClaimToken, token).SetProperty(r => r.ClaimedUntilUtc, until), ct), ct);
             if (claimed > 0)
             {
-                return await db.Reminders.AsNoTracking().Where(r => r.ClaimToken == token).OrderBy(r => r.NextAttemptAtUtc).ThenBy(r => r.Id).ToListAsync(ct);
+                // By primary key: the claim token has no index.
+                var rows = await db.Reminders.AsNoTracking().Where(r => mine.Contains(r.Id) && r.ClaimToken == token).ToListAsync(ct);
+                return [.. rows.OrderBy(r => r.NextAttemptAtUtc).ThenBy(r => r.Id)];
             }
         }
 
@@ -190,7 +200,7 @@ public sealed class ReminderDispatcher(IServiceScopeFactory scopes, IDbContextFa
         r.BeginAttempt(now + SendLease);
         try
         {
-            await db.SaveChangesAsync(ct);
+            await WriteAsync(() => db.SaveChangesAsync(ct), ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -226,12 +236,30 @@ public sealed class ReminderDispatcher(IServiceScopeFactory scopes, IDbContextFa
         }, ct);
     }
 
+    private async Task<T> WriteAsync<T>(Func<Task<T>> write, CancellationToken ct)
+    {
+        if (database.Provider != Setup.DatabaseProvider.Sqlite)
+        {
+            return await write();
+        }
+
+        await _sqliteWrites.WaitAsync(ct);
+        try
+        {
+            return await write();
+        }
+        finally
+        {
+            _sqliteWrites.Release();
+        }
+    }
+
     private async Task<DispatchResult> SaveAsync(AppDbContext db, Reminder r, Action change, CancellationToken ct)
     {
         change();
         try
         {
-            await db.SaveChangesAsync(ct);
+            await WriteAsync(() => db.SaveChangesAsync(ct), ct);
         }
         catch (DbUpdateConcurrencyException)
         {
