@@ -1804,3 +1804,68 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126040901_Reminders'
+)
+BEGIN
+    ALTER TABLE [AspNetUsers] ADD [Language] varchar(10) NOT NULL DEFAULT 'zh-CN';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126040901_Reminders'
+)
+BEGIN
+    CREATE TABLE [Reminders] (
+        [Id] bigint NOT NULL IDENTITY,
+        [SubjectId] uniqueidentifier NOT NULL,
+        [Kind] varchar(30) NOT NULL,
+        [Channel] varchar(10) NOT NULL,
+        [RecipientRole] varchar(20) NOT NULL,
+        [RecipientId] nvarchar(450) NOT NULL,
+        [Version] int NOT NULL,
+        [Occasion] int NOT NULL,
+        [DueAtUtc] datetime2 NOT NULL,
+        [NextAttemptAtUtc] datetime2 NOT NULL,
+        [State] varchar(10) NOT NULL,
+        [Attempts] int NOT NULL,
+        [SkipReason] varchar(30) NULL,
+        [LastError] nvarchar(1000) NULL,
+        [ClaimToken] uniqueidentifier NULL,
+        [ClaimedUntilUtc] datetime2 NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        [FinishedAtUtc] datetime2 NULL,
+        CONSTRAINT [PK_Reminders] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126040901_Reminders'
+)
+BEGIN
+    CREATE INDEX [IX_Reminders_State_NextAttemptAtUtc] ON [Reminders] ([State], [NextAttemptAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126040901_Reminders'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Reminders_SubjectId_Kind_RecipientId_Version_Occasion_Channel] ON [Reminders] ([SubjectId], [Kind], [RecipientId], [Version], [Occasion], [Channel]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126040901_Reminders'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126040901_Reminders', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
