@@ -5,6 +5,7 @@ using InterviewPortal.Web.Features.Permission;
 using InterviewPortal.Web.Features.Recordings;
 using InterviewPortal.Web.Features.Recruiting;
 using InterviewPortal.Web.Features.Recruiting.Import;
+using InterviewPortal.Web.Features.Reports;
 using InterviewPortal.Web.Integrations.Zego;
 using InterviewPortal.Web.Setup;
 using Microsoft.Extensions.Options;
@@ -33,6 +34,7 @@ try
     app.MapCandidateEndpoints();
     app.MapCandidateImport();
     app.MapPermissionEndpoints();
+    app.MapReportEndpoints();
     app.MapPortalHealth();
     if (await app.PreparePortalAsync() is { } exitCode)
     {

@@ -15,6 +15,7 @@ using InterviewPortal.Web.Features.Recruiting;
 using InterviewPortal.Web.Features.Recruiting.Import;
 using InterviewPortal.Web.Features.Reminders;
 using InterviewPortal.Web.Jobs;
+using InterviewPortal.Web.Features.Reports;
 using InterviewPortal.Web.Features.Scorecards;
 using InterviewPortal.Web.Features.Settings;
 using InterviewPortal.Web.Features.Shared;
@@ -104,6 +105,7 @@ public static class ShellSetup
         services.AddScoped<VideoAccessService>();
         services.AddScoped<PermissionService>();
         services.AddPortalReminders();
+        services.AddScoped<ReportService>();
         return services;
     }
 

@@ -84,4 +84,5 @@ public static class AuditActions
     public const string RecordingDeleted = "Recording.Deleted";
     public const string ReminderRetried = "Reminder.Retried";
     public const string ReminderTestSent = "Reminder.TestSent";
+    public const string ReportExported = "Report.Exported";
 }

@@ -70,6 +70,19 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, A
         await SaveAsync(Reminders.ReminderSettings.Key, value with { WeChatTemplateId = string.IsNullOrWhiteSpace(value.WeChatTemplateId) ? null : value.WeChatTemplateId.Trim() }, ct);
     }
 
+    public async Task<ReportSettings> GetReportsAsync(CancellationToken ct = default) =>
+        await GetAsync(ReportSettings.Key, ReportSettings.Default, ct);
+
+    public async Task SaveReportsAsync(ReportSettings value, CancellationToken ct = default)
+    {
+        if (value.InterviewerWeeklyCap is < 1 or > ReportSettings.MaxCap)
+        {
+            throw new DomainException("SettingsReportsCapOutOfRange", ReportSettings.MaxCap);
+        }
+
+        await SaveAsync(ReportSettings.Key, value, ct);
+    }
+
     private async Task<T> GetAsync<T>(string key, T fallback, CancellationToken ct)
         where T : class
     {

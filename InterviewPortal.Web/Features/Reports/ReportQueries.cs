@@ -1,0 +1,308 @@
+using InterviewPortal.Domain.Interviews;
+using InterviewPortal.Domain.Permission;
+using InterviewPortal.Domain.Recruiting;
+using InterviewPortal.Domain.Scorecards;
+using InterviewPortal.Web.Data;
+using InterviewPortal.Web.Features.Recruiting;
+using InterviewPortal.Web.Features.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace InterviewPortal.Web.Features.Reports;
+
+/// <summary>
+/// What a report covers: interviews starting in [<see cref="FromUtc"/>, <see cref="ToUtc"/>) (the chosen local days in
+/// the viewer's zone), narrowed by position, agency and round. Weeks start on Monday in <see cref="Zone"/>.
+/// </summary>
+public sealed record ReportScope(
+    DateOnly From, DateOnly To, DateTime FromUtc, DateTime ToUtc, TimeZoneInfo Zone, DateTime NowUtc,
+    Guid? PositionId = null, Guid? AgencyId = null, InterviewRound? Round = null)
+{
+    public const int MaxDays = 366;
+
+    public static ReportScope For(DateOnly from, DateOnly to, TimeZoneInfo zone, DateTime nowUtc, Guid? positionId = null, Guid? agencyId = null, InterviewRound? round = null)
+    {
+        if (to < from)
+        {
+            throw new Domain.DomainException("ReportRangeInvalid");
+        }
+
+        if (to.DayNumber - from.DayNumber + 1 > MaxDays)
+        {
+            throw new Domain.DomainException("ReportRangeTooLong", MaxDays);
+        }
+
+        return new ReportScope(from, to, Utc(from, zone), Utc(to.AddDays(1), zone), zone, nowUtc, positionId, agencyId, round);
+    }
+
+    private static DateTime Utc(DateOnly day, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone);
+
+    /// <summary>
+    /// Minutes to add to a UTC time to get the local day in SQL. One offset for the whole range: exact for zones without
+    /// daylight saving (China); elsewhere an interview within an hour of midnight on a changeover weekend may fall on the
+    /// neighbouring day.
+    /// </summary>
+    public int OffsetMinutes => (int)Zone.GetUtcOffset(FromUtc).TotalMinutes;
+
+    public static DateOnly WeekOf(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+
+    /// <summary>Every Monday from the week of <see cref="From"/> to the week of <see cref="To"/>.</summary>
+    public IReadOnlyList<DateOnly> Weeks()
+    {
+        var weeks = new List<DateOnly>();
+        for (var w = WeekOf(From); w <= To; w = w.AddDays(7))
+        {
+            weeks.Add(w);
+        }
+
+        return weeks;
+    }
+}
+
+public sealed record StatusCount(DateOnly Day, InterviewStatus Status, int Count);
+
+public sealed record AttendanceCount(Guid? AgencyId, InterviewRound Round, bool Native, InterviewStatus Status, int Count);
+
+public sealed record RescheduleCount(InterviewRound Round, int Interviews, int Rescheduled, int ByCandidate);
+
+public sealed record StageSpell(Guid PositionId, PipelineStage Stage, double Days);
+
+public sealed record Hire(Guid PositionId, double Days);
+
+public sealed record SlotCount(string UserId, DateOnly Day, int Count);
+
+public sealed record Submission(InterviewRound Round, double Hours);
+
+public sealed record PendingFeedback(InterviewRound Round, int Count);
+
+public sealed record CoverageCount(DateOnly Day, bool Consented, bool Recorded, int Count);
+
+/// <summary>
+/// The reports' reads, one per figure, on a DbContext the caller owns (the service, the tests and bench/reports-bench.cs
+/// call them). Every read starts from <see cref="Visibility"/>, so an agency user's figures are their agency's only,
+/// whatever filter they send.
+/// </summary>
+internal static class ReportQueries
+{
+    /// <summary>Interviews starting in the scope's range, as the caller may see them.</summary>
+    public static IQueryable<Interview> Interviews(AppDbContext db, Caller caller, ReportScope s)
+    {
+        var q = db.VisibleInterviews(caller).AsNoTracking().Where(i => i.StartUtc >= s.FromUtc && i.StartUtc < s.ToUtc);
+        if (s.PositionId is { } p)
+        {
+            q = q.Where(i => i.PositionId == p);
+        }
+
+        if (s.AgencyId is { } a)
+        {
+            q = q.Where(i => i.AgencyId == a);
+        }
+
+        if (s.Round is { } r)
+        {
+            q = q.Where(i => i.Round == r);
+        }
+
+        return q;
+    }
+
+    /// <summary>Interviews per local day and status (grouped in SQL: a few hundred rows for a year).</summary>
+    public static async Task<IReadOnlyList<StatusCount>> InterviewsByDayAsync(AppDbContext db, Caller caller, ReportScope s, CancellationToken ct)
+    {
+        var offset = s.OffsetMinutes;
+        var rows = await Interviews(db, caller, s)
+            .GroupBy(i => new { Day = i.StartUtc.AddMinutes(offset).Date, i.Status })
+            .Select(g => new { g.Key.Day, g.Key.Status, Count = g.Count() })
+            .ToListAsync(ct);
+        return rows.Select(r => new StatusCount(DateOnly.FromDateTime(r.Day), r.Status, r.Count)).ToList();
+    }
+
+    /// <summary>
+    /// Interviews by agency, round, join mode and status: the three no-show breakdowns are sums of these groups.
+    /// </summary>
+    public static async Task<IReadOnlyList<AttendanceCount>> AttendanceAsync(AppDbContext db, Caller caller, ReportScope s, CancellationToken ct)
+    {
+        var nativeSince = await NativeSinceAsync(db, ct) ?? DateTime.MaxValue;
+        var rows = await Interviews(db, caller, s)
+            .GroupBy(i => new { i.AgencyId, i.Round, Native = i.StartUtc >= nativeSince, i.Status })
+            .Select(g => new { g.Key.AgencyId, g.Key.Round, g.Key.Native, g.Key.Status, Count = g.Count() })
+            .ToListAsync(ct);
+        return rows.Select(r => new AttendanceCount(r.AgencyId, r.Round, r.Native, r.Status, r.Count)).ToList();
+    }
+
+    /// <summary>
+    /// The join mode an interview was answered with, as a time: interviews starting at or after the moment the WeChat
+    /// permission became Enabled joined natively (live-pusher); earlier ones through the web-view (or the ZEGO plugin
+    /// where configured). This is the rule <c>JoinModeService</c> applies at join time, which also gives a mode to
+    /// candidates who never joined (the no-shows this report is about). Null: never enabled.
+    /// </summary>
+    public static async Task<DateTime?> NativeSinceAsync(AppDbContext db, CancellationToken ct) =>
+        await db.PermissionApplications.AsNoTracking()
+            .Where(a => a.State == PermissionState.Enabled && a.EnabledAtUtc != null)
+            .MinAsync(a => a.EnabledAtUtc, ct);
+
+    /// <summary>
+    /// Interviews and how many were moved at least once, per round. The interview's version counts its reschedules and
+    /// its cancellation (Interview.Version), so moves = version − 1 − (cancelled ? 1 : 0), read from the row itself.
+    /// </summary>
+    public static async Task<IReadOnlyList<RescheduleCount>> ReschedulesAsync(AppDbContext db, Caller caller, ReportScope s, CancellationToken ct)
+    {
+        var rows = await Interviews(db, caller, s)
+            .GroupBy(i => i.Round)
+            .Select(g => new
+            {
+                Round = g.Key,
+                Interviews = g.Count(),
+                Rescheduled = g.Count(i => i.Version - (i.Status == InterviewStatus.Cancelled ? 1 : 0) > 1),
+                ByCandidate = g.Count(i => i.CandidateReschedules > 0),
+            })
+            .ToListAsync(ct);
+        return rows.Select(r => new RescheduleCount(r.Round, r.Interviews, r.Rescheduled, r.ByCandidate)).OrderBy(r => r.Round).ToList();
+    }
+
+    /// <summary>Candidates the caller may see, narrowed by the scope's agency and position (stages have no round).</summary>
+    private static IQueryable<Candidate> Candidates(AppDbContext db, Caller caller, ReportScope s)
+    {
+        var q = db.VisibleCandidates(caller);
+        if (s.AgencyId is { } a)
+        {
+            q = q.Where(c => c.AgencyId == a);
+        }
+
+        return q;
+    }
+
+    private static IQueryable<CandidatePosition> Positions(AppDbContext db, ReportScope s) =>
+        s.PositionId is { } p ? db.CandidatePositions.Where(cp => cp.PositionId == p) : db.CandidatePositions;
+
+    /// <summary>
+    /// Each stage left in the range: the stage, the position(s) the candidate applied for and the days spent in it (from
+    /// the change that entered it to the one that left it).
+    /// </summary>
+    public static async Task<IReadOnlyList<StageSpell>> StageSpellsAsync(AppDbContext db, Caller caller, ReportScope s, CancellationToken ct)
+    {
+        var candidates = Candidates(db, caller, s).Select(c => c.Id);
+        var rows = await (
+                from h in db.CandidateStageChanges.AsNoTracking()
+                where h.AtUtc >= s.FromUtc && h.AtUtc < s.ToUtc && h.From != null && candidates.Contains(h.CandidateId)
+                join cp in Positions(db, s) on h.CandidateId equals cp.CandidateId
+                select new
+                {
+                    cp.PositionId,
+                    Stage = h.From!.Value,
+                    Left = h.AtUtc,
+                    Entered = db.CandidateStageChanges.Where(p => p.CandidateId == h.CandidateId && p.AtUtc < h.AtUtc).Max(p => (DateTime?)p.AtUtc),
+                })
+            .ToListAsync(ct);
+        return rows.Where(r => r.Entered is not null).Select(r => new StageSpell(r.PositionId, r.Stage, (r.Left - r.Entered!.Value).TotalDays)).ToList();
+    }
+
+    /// <summary>Each hire in the range with the days from the candidate's creation (Applied) to Hired, per applied-for position.</summary>
+    public static async Task<IReadOnlyList<Hire>> HiresAsync(AppDbContext db, Caller caller, ReportScope s, CancellationToken ct)
+    {
+        var rows = await (
+                from h in db.CandidateStageChanges.AsNoTracking()
+                where h.AtUtc >= s.FromUtc && h.AtUtc < s.ToUtc && h.To == PipelineStage.Hired
+                join c in Candidates(db, caller, s) on h.CandidateId equals c.Id
+                join cp in Positions(db, s) on h.CandidateId equals cp.CandidateId
+                select new { cp.PositionId, Applied = c.CreatedAtUtc, Hired = h.AtUtc })
+            .ToListAsync(ct);
+        return rows.Select(r => new Hire(r.PositionId, (r.Hired - r.Applied).TotalDays)).ToList();
+    }
+
+    /// <summary>Panel seats per interviewer and local day (cancelled interviews excluded), from the panel index.</summary>
+    public static async Task<IReadOnlyList<SlotCount>> InterviewerLoadAsync(AppDbContext db, Caller caller, ReportScope s, CancellationToken ct)
+    {
+        var offset = s.OffsetMinutes;
+        var q = db.VisibleSlots(caller).AsNoTracking().Where(p => p.StartUtc >= s.FromUtc && p.StartUtc < s.ToUtc && p.Status != InterviewStatus.Cancelled);
+        if (s.PositionId is { } pos)
+        {
+            q = q.Where(p => p.PositionId == pos);
+        }
+
+        if (s.AgencyId is { } a)
+        {
+            q = q.Where(p => p.AgencyId == a);
+        }
+
+        if (s.Round is { } r)
+        {
+            q = q.Where(p => p.Round == r);
+        }
+
+        var rows = await q.GroupBy(p => new { p.UserId, Day = p.StartUtc.AddMinutes(offset).Date })
+            .Select(g => new { g.Key.UserId, g.Key.Day, Count = g.Count() })
+            .ToListAsync(ct);
+        return rows.Select(x => new SlotCount(x.UserId, DateOnly.FromDateTime(x.Day), x.Count)).ToList();
+    }
+
+    /// <summary>First submissions (version 1; amendments do not count) with the hours from the interview's end.</summary>
+    public static async Task<IReadOnlyList<Submission>> SubmissionsAsync(AppDbContext db, Caller caller, ReportScope s, CancellationToken ct)
+    {
+        var rows = await (
+                from i in Interviews(db, caller, s)
+                join c in db.Scorecards.AsNoTracking() on i.Id equals c.InterviewId
+                where c.Version == 1 && c.SubmittedAtUtc != null
+                select new { i.Round, i.EndUtc, Submitted = c.SubmittedAtUtc!.Value })
+            .ToListAsync(ct);
+        return rows.Select(r => new Submission(r.Round, Math.Max(0, (r.Submitted - r.EndUtc).TotalHours))).ToList();
+    }
+
+    /// <summary>Panel seats still owing a scorecard (the test of ScorecardRules.FeedbackExpected, as SQL), per round.</summary>
+    public static async Task<IReadOnlyList<PendingFeedback>> PendingFeedbackAsync(AppDbContext db, Caller caller, ReportScope s, CancellationToken ct)
+    {
+        var now = s.NowUtc;
+        var interviews = Interviews(db, caller, s).Select(i => i.Id);
+        var rows = await db.InterviewInterviewers.AsNoTracking()
+            .Where(p => interviews.Contains(p.InterviewId)
+                && (p.Status == InterviewStatus.InProgress || p.Status == InterviewStatus.Completed || (p.Status == InterviewStatus.Scheduled && p.StartUtc <= now))
+                && !db.Scorecards.Any(c => c.InterviewId == p.InterviewId && c.InterviewerId == p.UserId && c.Status == ScorecardStatus.Submitted))
+            .GroupBy(p => p.Round)
+            .Select(g => new { Round = g.Key, Count = g.Count() })
+            .ToListAsync(ct);
+        return rows.Select(r => new PendingFeedback(r.Round, r.Count)).ToList();
+    }
+
+    /// <summary>
+    /// The interviews with a recording. Cloud recording has no entity of its own yet: a recording is known from ZEGO's
+    /// recording callbacks (stored as "recording_*" events for the interview's room). When recordings get their own
+    /// table, this is the one place to switch.
+    /// </summary>
+    public static IQueryable<string> RecordedRoomIds(AppDbContext db) =>
+        db.ZegoCallbacks.Where(c => c.Event.StartsWith("recording_") && c.RoomId != null).Select(c => c.RoomId!);
+
+    /// <summary>
+    /// Interviews that took place (in progress, completed or failed technically) per local day, by whether the candidate's
+    /// recording consent for that interview (the latest answer) was granted and whether it was recorded.
+    /// </summary>
+    public static async Task<IReadOnlyList<CoverageCount>> RecordingCoverageAsync(AppDbContext db, Caller caller, ReportScope s, CancellationToken ct)
+    {
+        var offset = s.OffsetMinutes;
+        var recorded = RecordedRoomIds(db);
+        var rows = await Interviews(db, caller, s)
+            .Where(i => i.Status == InterviewStatus.InProgress || i.Status == InterviewStatus.Completed || i.Status == InterviewStatus.TechnicalFailure)
+            .Select(i => new
+            {
+                Day = i.StartUtc.AddMinutes(offset).Date,
+                Consented = db.ConsentRecords.Where(c => c.InterviewId == i.Id && c.Kind == ConsentKind.Recording)
+                    .OrderByDescending(c => c.AtUtc).ThenByDescending(c => c.Id).Select(c => (bool?)c.Granted).FirstOrDefault() == true,
+                Recorded = recorded.Contains(i.VideoRoomId),
+            })
+            .GroupBy(x => new { x.Day, x.Consented, x.Recorded })
+            .Select(g => new { g.Key.Day, g.Key.Consented, g.Key.Recorded, Count = g.Count() })
+            .ToListAsync(ct);
+        return rows.Select(r => new CoverageCount(DateOnly.FromDateTime(r.Day), r.Consented, r.Recorded, r.Count)).ToList();
+    }
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            return double.NaN;
+        }
+
+        var mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}
