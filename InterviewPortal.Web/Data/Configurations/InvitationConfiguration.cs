@@ -49,6 +49,8 @@ internal sealed class ConsentRecordConfiguration : IEntityTypeConfiguration<Cons
         b.Property(c => c.NoticeVersion).HasMaxLength(ConsentRecord.NoticeVersionMaxLength).IsUnicode(false).IsRequired();
         b.HasOne<Candidate>().WithMany().HasForeignKey(c => c.CandidateId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(c => new { c.CandidateId, c.Kind, c.AtUtc });
+        // The recording-coverage report reads each interview's latest recording answer.
+        b.HasIndex(c => new { c.InterviewId, c.Kind, c.AtUtc, c.Granted }).HasDatabaseName("IX_ConsentRecords_InterviewId_Kind_AtUtc");
     }
 }
 

@@ -88,6 +88,8 @@ internal sealed class StageChangeConfiguration : IEntityTypeConfiguration<StageC
         b.Property(h => h.By).HasMaxLength(450);
         b.Property(h => h.Reason).HasMaxLength(500);
         b.HasIndex(h => new { h.CandidateId, h.AtUtc });
+        // Time in stage and time to hire: the moves of a date range, with what they moved between.
+        b.HasIndex(h => new { h.AtUtc, h.To, h.From, h.CandidateId }).HasDatabaseName("IX_CandidateStageChanges_AtUtc");
     }
 }
 
@@ -133,6 +135,10 @@ internal sealed class InterviewConfiguration : IEntityTypeConfiguration<Intervie
         b.HasIndex(i => new { i.AgencyId, i.StartUtc, i.Id, i.Status, i.Round, i.PositionId, i.CandidateId }).HasDatabaseName("IX_Interviews_AgencyId_StartUtc");
         b.HasIndex(i => new { i.CandidateId, i.StartUtc, i.Id, i.Status, i.Round, i.PositionId, i.AgencyId }).HasDatabaseName("IX_Interviews_CandidateId_StartUtc");
         b.HasIndex(i => i.Status).HasDatabaseName("IX_Interviews_Status");
+        // The reschedule report: moves are read from the version and the candidate's count, so a date range is counted
+        // from the index alone.
+        b.HasIndex(i => new { i.StartUtc, i.Round, i.Status, i.Version, i.CandidateReschedules, i.PositionId, i.AgencyId })
+            .HasDatabaseName("IX_Interviews_StartUtc_Reschedules");
     }
 }
 
@@ -148,6 +154,10 @@ internal sealed class InterviewParticipantConfiguration : IEntityTypeConfigurati
         // interview's list columns (copied by the Domain), so those lists are read from this index alone.
         b.HasIndex(p => new { p.UserId, p.StartUtc, p.InterviewId, p.Status, p.Round, p.PositionId, p.AgencyId, p.CandidateId })
             .HasDatabaseName("IX_InterviewInterviewers_UserId_StartUtc");
+        // Reports over a date range for everyone (interviewer load, scorecard timeliness): every seat of the range, with
+        // the filters' columns and the end, from the index alone.
+        b.HasIndex(p => new { p.StartUtc, p.UserId, p.Status, p.Round, p.PositionId, p.AgencyId, p.InterviewId, p.EndUtc })
+            .HasDatabaseName("IX_InterviewInterviewers_StartUtc");
     }
 }
 

@@ -37,6 +37,8 @@ internal sealed class ScorecardConfiguration : IEntityTypeConfiguration<Scorecar
         b.Navigation(s => s.Ratings).UsePropertyAccessMode(PropertyAccessMode.Field);
         // One row per version; two tabs starting the same version at once: the second insert fails.
         b.HasIndex(s => new { s.InterviewId, s.InterviewerId, s.Version }).IsUnique();
+        // Scorecard timeliness: a seat's first version and when it was submitted, from the index alone.
+        b.HasIndex(s => new { s.InterviewId, s.InterviewerId, s.Version, s.Status, s.SubmittedAtUtc }).HasDatabaseName("IX_Scorecards_Timeliness");
         // "Feedback pending" counts: an interviewer's submitted cards.
         b.HasIndex(s => new { s.InterviewerId, s.Status, s.InterviewId });
     }

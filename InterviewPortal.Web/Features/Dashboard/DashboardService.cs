@@ -128,6 +128,37 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         }).ToList();
     }
 
+    /// <summary>How far back the dashboard counts interviews awaiting feedback: the reminders nudge for 10 working days.</summary>
+    public const int FeedbackWindowDays = 30;
+
+    /// <summary>
+    /// Interviews of the last <see cref="FeedbackWindowDays"/> days still awaiting a scorecard (everyone's for HR and
+    /// admins, one's own for an interviewer): the ScorecardRules.FeedbackExpected test on the panel seats of that window,
+    /// so the count reads a few thousand seats rather than every seat ever.
+    /// </summary>
+    public async Task<int> FeedbackPendingAsync(CancellationToken ct = default)
+    {
+        var caller = Caller.From(await origin.GetUserAsync());
+        if (!caller.IsRecruiter && (caller.IsAgencyOnly || !caller.IsInterviewer))
+        {
+            return 0;
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var since = now.AddDays(-FeedbackWindowDays);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var slots = db.InterviewInterviewers.AsNoTracking().Where(p => p.StartUtc >= since && p.StartUtc <= now
+            && (p.Status == InterviewStatus.InProgress || p.Status == InterviewStatus.Completed || p.Status == InterviewStatus.Scheduled));
+        if (!caller.IsRecruiter)
+        {
+            slots = slots.Where(p => p.UserId == caller.UserId);
+        }
+
+        return await slots
+            .Where(p => !db.Scorecards.Any(s => s.InterviewerId == p.UserId && s.Status == ScorecardStatus.Submitted && s.InterviewId == p.InterviewId))
+            .Select(p => p.InterviewId).Distinct().CountAsync(ct);
+    }
+
     /// <summary>The interviewer's own interviews still owing their scorecard (the FeedbackExpected test), oldest first.</summary>
     public async Task<IReadOnlyList<AgendaRow>> MyPendingScorecardsAsync(int max = 20, CancellationToken ct = default)
     {

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using InterviewPortal.Domain.Interviews;
 using InterviewPortal.Domain.Permission;
 using InterviewPortal.Domain.Recruiting;
@@ -37,14 +38,11 @@ public sealed record ReportScope(
     private static DateTime Utc(DateOnly day, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone);
 
-    /// <summary>
-    /// Minutes to add to a UTC time to get the local day in SQL. One offset for the whole range: exact for zones without
-    /// daylight saving (China); elsewhere an interview within an hour of midnight on a changeover weekend may fall on the
-    /// neighbouring day.
-    /// </summary>
-    public int OffsetMinutes => (int)Zone.GetUtcOffset(FromUtc).TotalMinutes;
-
     public static DateOnly WeekOf(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+
+    /// <summary>When each of <see cref="Weeks"/> starts, in UTC (the first: the range's start).</summary>
+    public IReadOnlyList<DateTime> WeekStartsUtc() =>
+        Weeks().Select((w, k) => k == 0 ? FromUtc : Utc(w, Zone)).ToList();
 
     /// <summary>Every Monday from the week of <see cref="From"/> to the week of <see cref="To"/>.</summary>
     public IReadOnlyList<DateOnly> Weeks()
@@ -59,7 +57,7 @@ public sealed record ReportScope(
     }
 }
 
-public sealed record StatusCount(DateOnly Day, InterviewStatus Status, int Count);
+public sealed record StatusCount(DateOnly Week, InterviewStatus Status, int Count);
 
 public sealed record AttendanceCount(Guid? AgencyId, InterviewRound Round, bool Native, InterviewStatus Status, int Count);
 
@@ -69,13 +67,13 @@ public sealed record StageSpell(Guid PositionId, PipelineStage Stage, double Day
 
 public sealed record Hire(Guid PositionId, double Days);
 
-public sealed record SlotCount(string UserId, DateOnly Day, int Count);
+public sealed record SlotCount(string UserId, DateOnly Week, int Count);
 
 public sealed record Submission(InterviewRound Round, double Hours);
 
 public sealed record PendingFeedback(InterviewRound Round, int Count);
 
-public sealed record CoverageCount(DateOnly Day, bool Consented, bool Recorded, int Count);
+public sealed record CoverageCount(DateOnly Week, bool Consented, bool Recorded, int Count);
 
 /// <summary>
 /// The reports' reads, one per figure, on a DbContext the caller owns (the service, the tests and bench/reports-bench.cs
@@ -106,15 +104,16 @@ internal static class ReportQueries
         return q;
     }
 
-    /// <summary>Interviews per local day and status (grouped in SQL: a few hundred rows for a year).</summary>
-    public static async Task<IReadOnlyList<StatusCount>> InterviewsByDayAsync(AppDbContext db, Caller caller, ReportScope s, CancellationToken ct)
+    /// <summary>Interviews per week and status (grouped in SQL: a few hundred rows for a year).</summary>
+    public static async Task<IReadOnlyList<StatusCount>> InterviewsByWeekAsync(AppDbContext db, Caller caller, ReportScope s, CancellationToken ct)
     {
-        var offset = s.OffsetMinutes;
+        var weeks = s.Weeks();
         var rows = await Interviews(db, caller, s)
-            .GroupBy(i => new { Day = i.StartUtc.AddMinutes(offset).Date, i.Status })
-            .Select(g => new { g.Key.Day, g.Key.Status, Count = g.Count() })
+            .Select(WeekBuckets.Inline((Interview i) => new { Week = WeekBuckets.Of(i.StartUtc), i.Status }, s.WeekStartsUtc()))
+            .GroupBy(x => new { x.Week, x.Status })
+            .Select(g => new { g.Key.Week, g.Key.Status, Count = g.Count() })
             .ToListAsync(ct);
-        return rows.Select(r => new StatusCount(DateOnly.FromDateTime(r.Day), r.Status, r.Count)).ToList();
+        return rows.Select(r => new StatusCount(weeks[r.Week], r.Status, r.Count)).ToList();
     }
 
     /// <summary>
@@ -160,7 +159,10 @@ internal static class ReportQueries
         return rows.Select(r => new RescheduleCount(r.Round, r.Interviews, r.Rescheduled, r.ByCandidate)).OrderBy(r => r.Round).ToList();
     }
 
-    /// <summary>Candidates the caller may see, narrowed by the scope's agency and position (stages have no round).</summary>
+    /// <summary>Candidates the caller may see, narrowed by the scope's agency (stages have no round); null: every candidate.</summary>
+    private static IQueryable<Candidate>? NarrowedCandidates(AppDbContext db, Caller caller, ReportScope s) =>
+        caller.IsRecruiter && s.AgencyId is null ? null : Candidates(db, caller, s);
+
     private static IQueryable<Candidate> Candidates(AppDbContext db, Caller caller, ReportScope s)
     {
         var q = db.VisibleCandidates(caller);
@@ -181,10 +183,15 @@ internal static class ReportQueries
     /// </summary>
     public static async Task<IReadOnlyList<StageSpell>> StageSpellsAsync(AppDbContext db, Caller caller, ReportScope s, CancellationToken ct)
     {
-        var candidates = Candidates(db, caller, s).Select(c => c.Id);
+        var changes = db.CandidateStageChanges.AsNoTracking().Where(h => h.AtUtc >= s.FromUtc && h.AtUtc < s.ToUtc && h.From != null);
+        if (NarrowedCandidates(db, caller, s) is { } narrowed)
+        {
+            var ids = narrowed.Select(c => c.Id);
+            changes = changes.Where(h => ids.Contains(h.CandidateId));
+        }
+
         var rows = await (
-                from h in db.CandidateStageChanges.AsNoTracking()
-                where h.AtUtc >= s.FromUtc && h.AtUtc < s.ToUtc && h.From != null && candidates.Contains(h.CandidateId)
+                from h in changes
                 join cp in Positions(db, s) on h.CandidateId equals cp.CandidateId
                 select new
                 {
@@ -213,8 +220,19 @@ internal static class ReportQueries
     /// <summary>Panel seats per interviewer and local day (cancelled interviews excluded), from the panel index.</summary>
     public static async Task<IReadOnlyList<SlotCount>> InterviewerLoadAsync(AppDbContext db, Caller caller, ReportScope s, CancellationToken ct)
     {
-        var offset = s.OffsetMinutes;
-        var q = db.VisibleSlots(caller).AsNoTracking().Where(p => p.StartUtc >= s.FromUtc && p.StartUtc < s.ToUtc && p.Status != InterviewStatus.Cancelled);
+        var q = Slots(db, caller, s).Where(p => p.Status != InterviewStatus.Cancelled);
+        var weeks = s.Weeks();
+        var rows = await q.Select(WeekBuckets.Inline((InterviewParticipant p) => new { p.UserId, Week = WeekBuckets.Of(p.StartUtc) }, s.WeekStartsUtc()))
+            .GroupBy(x => new { x.UserId, x.Week })
+            .Select(g => new { g.Key.UserId, g.Key.Week, Count = g.Count() })
+            .ToListAsync(ct);
+        return rows.Select(x => new SlotCount(x.UserId, weeks[x.Week], x.Count)).ToList();
+    }
+
+    /// <summary>Panel seats of interviews starting in the range (a seat carries its interview's filter columns).</summary>
+    private static IQueryable<InterviewParticipant> Slots(AppDbContext db, Caller caller, ReportScope s)
+    {
+        var q = db.VisibleSlots(caller).AsNoTracking().Where(p => p.StartUtc >= s.FromUtc && p.StartUtc < s.ToUtc);
         if (s.PositionId is { } pos)
         {
             q = q.Where(p => p.PositionId == pos);
@@ -230,20 +248,20 @@ internal static class ReportQueries
             q = q.Where(p => p.Round == r);
         }
 
-        var rows = await q.GroupBy(p => new { p.UserId, Day = p.StartUtc.AddMinutes(offset).Date })
-            .Select(g => new { g.Key.UserId, g.Key.Day, Count = g.Count() })
-            .ToListAsync(ct);
-        return rows.Select(x => new SlotCount(x.UserId, DateOnly.FromDateTime(x.Day), x.Count)).ToList();
+        return q;
     }
 
-    /// <summary>First submissions (version 1; amendments do not count) with the hours from the interview's end.</summary>
+    /// <summary>
+    /// First submissions (version 1; amendments do not count) with the hours from the interview's end, read from the
+    /// panel seats (which carry the interview's end and round) and each seat's own scorecard.
+    /// </summary>
     public static async Task<IReadOnlyList<Submission>> SubmissionsAsync(AppDbContext db, Caller caller, ReportScope s, CancellationToken ct)
     {
         var rows = await (
-                from i in Interviews(db, caller, s)
-                join c in db.Scorecards.AsNoTracking() on i.Id equals c.InterviewId
-                where c.Version == 1 && c.SubmittedAtUtc != null
-                select new { i.Round, i.EndUtc, Submitted = c.SubmittedAtUtc!.Value })
+                from p in Slots(db, caller, s)
+                join c in db.Scorecards.AsNoTracking() on new { p.InterviewId, InterviewerId = p.UserId, Version = 1 } equals new { c.InterviewId, c.InterviewerId, c.Version }
+                where c.SubmittedAtUtc != null
+                select new { p.Round, p.EndUtc, Submitted = c.SubmittedAtUtc!.Value })
             .ToListAsync(ct);
         return rows.Select(r => new Submission(r.Round, Math.Max(0, (r.Submitted - r.EndUtc).TotalHours))).ToList();
     }
@@ -252,11 +270,9 @@ internal static class ReportQueries
     public static async Task<IReadOnlyList<PendingFeedback>> PendingFeedbackAsync(AppDbContext db, Caller caller, ReportScope s, CancellationToken ct)
     {
         var now = s.NowUtc;
-        var interviews = Interviews(db, caller, s).Select(i => i.Id);
-        var rows = await db.InterviewInterviewers.AsNoTracking()
-            .Where(p => interviews.Contains(p.InterviewId)
-                && (p.Status == InterviewStatus.InProgress || p.Status == InterviewStatus.Completed || (p.Status == InterviewStatus.Scheduled && p.StartUtc <= now))
-                && !db.Scorecards.Any(c => c.InterviewId == p.InterviewId && c.InterviewerId == p.UserId && c.Status == ScorecardStatus.Submitted))
+        var rows = await Slots(db, caller, s)
+            .Where(p => (p.Status == InterviewStatus.InProgress || p.Status == InterviewStatus.Completed || (p.Status == InterviewStatus.Scheduled && p.StartUtc <= now))
+                && !db.Scorecards.Any(c => c.InterviewerId == p.UserId && c.Status == ScorecardStatus.Submitted && c.InterviewId == p.InterviewId))
             .GroupBy(p => p.Round)
             .Select(g => new { Round = g.Key, Count = g.Count() })
             .ToListAsync(ct);
@@ -277,21 +293,22 @@ internal static class ReportQueries
     /// </summary>
     public static async Task<IReadOnlyList<CoverageCount>> RecordingCoverageAsync(AppDbContext db, Caller caller, ReportScope s, CancellationToken ct)
     {
-        var offset = s.OffsetMinutes;
+        var weeks = s.Weeks();
         var recorded = RecordedRoomIds(db);
+        var consents = db.ConsentRecords;
         var rows = await Interviews(db, caller, s)
             .Where(i => i.Status == InterviewStatus.InProgress || i.Status == InterviewStatus.Completed || i.Status == InterviewStatus.TechnicalFailure)
-            .Select(i => new
+            .Select(WeekBuckets.Inline((Interview i) => new
             {
-                Day = i.StartUtc.AddMinutes(offset).Date,
-                Consented = db.ConsentRecords.Where(c => c.InterviewId == i.Id && c.Kind == ConsentKind.Recording)
+                Week = WeekBuckets.Of(i.StartUtc),
+                Consented = consents.Where(c => c.InterviewId == i.Id && c.Kind == ConsentKind.Recording)
                     .OrderByDescending(c => c.AtUtc).ThenByDescending(c => c.Id).Select(c => (bool?)c.Granted).FirstOrDefault() == true,
-                Recorded = recorded.Contains(i.VideoRoomId),
-            })
-            .GroupBy(x => new { x.Day, x.Consented, x.Recorded })
-            .Select(g => new { g.Key.Day, g.Key.Consented, g.Key.Recorded, Count = g.Count() })
+                Recorded = recorded.Any(room => room == i.VideoRoomId),
+            }, s.WeekStartsUtc()))
+            .GroupBy(x => new { x.Week, x.Consented, x.Recorded })
+            .Select(g => new { g.Key.Week, g.Key.Consented, g.Key.Recorded, Count = g.Count() })
             .ToListAsync(ct);
-        return rows.Select(r => new CoverageCount(DateOnly.FromDateTime(r.Day), r.Consented, r.Recorded, r.Count)).ToList();
+        return rows.Select(r => new CoverageCount(weeks[r.Week], r.Consented, r.Recorded, r.Count)).ToList();
     }
 
     public static double Median(IEnumerable<double> values)
@@ -304,5 +321,38 @@ internal static class ReportQueries
 
         var mid = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}
+
+/// <summary>
+/// Puts a time into its report week inside SQL, without date functions: <see cref="Of"/> in a query shape is replaced by
+/// a balanced tree of comparisons with the weeks' UTC starts (six for a year), which the database evaluates far faster
+/// than formatting every row's date, and which is right across daylight-saving changes.
+/// </summary>
+internal static class WeekBuckets
+{
+    /// <summary>A placeholder: only meaningful inside a shape given to <see cref="Inline{T, TResult}"/>.</summary>
+    public static int Of(DateTime utc) => throw new InvalidOperationException("WeekBuckets.Of is only for report query shapes.");
+
+    public static Expression<Func<T, TResult>> Inline<T, TResult>(Expression<Func<T, TResult>> shape, IReadOnlyList<DateTime> weekStartsUtc) =>
+        (Expression<Func<T, TResult>>)new Replace(weekStartsUtc).Visit(shape);
+
+    private sealed class Replace(IReadOnlyList<DateTime> starts) : ExpressionVisitor
+    {
+        protected override Expression VisitMethodCall(MethodCallExpression node) =>
+            node.Method.DeclaringType == typeof(WeekBuckets) && node.Method.Name == nameof(Of)
+                ? Tree(Visit(node.Arguments[0]), 0, starts.Count - 1)
+                : base.VisitMethodCall(node);
+
+        private Expression Tree(Expression at, int lo, int hi)
+        {
+            if (lo >= hi)
+            {
+                return Expression.Constant(lo);
+            }
+
+            var mid = (lo + hi + 1) / 2;
+            return Expression.Condition(Expression.LessThan(at, Expression.Constant(starts[mid])), Tree(at, lo, mid - 1), Tree(at, mid, hi));
+        }
     }
 }

@@ -119,7 +119,7 @@ public sealed class ReportService(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var tables = kind switch
         {
-            ReportKind.InterviewsByWeek => InterviewsByWeek(scope, await ReportQueries.InterviewsByDayAsync(db, caller, scope, ct)),
+            ReportKind.InterviewsByWeek => InterviewsByWeek(scope, await ReportQueries.InterviewsByWeekAsync(db, caller, scope, ct)),
             ReportKind.NoShows => NoShows(await ReportQueries.AttendanceAsync(db, caller, scope, ct), await AgencyNamesAsync(db, caller, ct)),
             ReportKind.Reschedules => Reschedules(await ReportQueries.ReschedulesAsync(db, caller, scope, ct)),
             ReportKind.PipelineTimes => PipelineTimes(
@@ -188,7 +188,7 @@ public sealed class ReportService(
     private IReadOnlyList<ReportTable> InterviewsByWeek(ReportScope scope, IReadOnlyList<StatusCount> counts)
     {
         var statuses = Enum.GetValues<InterviewStatus>();
-        var byWeek = counts.ToLookup(c => ReportScope.WeekOf(c.Day));
+        var byWeek = counts.ToLookup(c => c.Week);
         var rows = scope.Weeks().Select(w =>
         {
             var week = byWeek[w].ToList();
@@ -294,7 +294,7 @@ public sealed class ReportService(
     private async Task<IReadOnlyList<ReportTable>> InterviewerLoadAsync(AppDbContext db, ReportScope scope, IReadOnlyList<SlotCount> counts, CancellationToken ct)
     {
         var cap = (await settings.GetReportsAsync(ct)).InterviewerWeeklyCap;
-        var perWeek = counts.GroupBy(c => (c.UserId, Week: ReportScope.WeekOf(c.Day))).Select(g => (g.Key.UserId, g.Key.Week, Seats: g.Sum(c => c.Count))).ToList();
+        var perWeek = counts.GroupBy(c => (c.UserId, c.Week)).Select(g => (g.Key.UserId, g.Key.Week, Seats: g.Sum(c => c.Count))).ToList();
         var byWeek = perWeek.ToLookup(x => x.Week);
         var columns = new List<ReportColumn>
         {
@@ -357,7 +357,7 @@ public sealed class ReportService(
             return new ReportRow(label, [group.Sum(c => c.Count), consented, recorded, Percent(recorded, consented), group.Where(c => !c.Consented && c.Recorded).Sum(c => c.Count)]);
         }
 
-        var byWeek = counts.ToLookup(c => ReportScope.WeekOf(c.Day));
+        var byWeek = counts.ToLookup(c => c.Week);
         var rows = scope.Weeks().Select(w => Row(Week(w), byWeek[w].ToList())).Append(Row(L["ReportColTotal"], counts.ToList())).ToList();
         return [new ReportTable("per-week", L["ReportCoveragePerWeek"], L["ReportColWeek"], columns, rows)];
     }
