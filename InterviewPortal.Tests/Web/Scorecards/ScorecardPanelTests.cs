@@ -97,7 +97,7 @@ public sealed class ScorecardPanelTests
         var page = ctx.Render<InterviewPortal.Web.Features.Dashboard.DashboardPage>();
 
         page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid=stat-feedback-pending] [data-testid=value]").TextContent.Trim()));
-        Assert.Contains("待提交反馈的面试", page.Markup);
+        Assert.Contains("待提交反馈的面试（近 30 天）", page.Markup);
     }
 
     [Fact]

@@ -147,8 +147,8 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         var now = clock.GetUtcNow().UtcDateTime;
         var since = now.AddDays(-FeedbackWindowDays);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var slots = db.InterviewInterviewers.AsNoTracking().Where(p => p.StartUtc >= since && p.StartUtc <= now
-            && (p.Status == InterviewStatus.InProgress || p.Status == InterviewStatus.Completed || p.Status == InterviewStatus.Scheduled));
+        var slots = db.InterviewInterviewers.AsNoTracking().Where(p => p.StartUtc >= since
+            && (p.Status == InterviewStatus.InProgress || p.Status == InterviewStatus.Completed || (p.Status == InterviewStatus.Scheduled && p.StartUtc <= now)));
         if (!caller.IsRecruiter)
         {
             slots = slots.Where(p => p.UserId == caller.UserId);
