@@ -147,7 +147,10 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         var now = clock.GetUtcNow().UtcDateTime;
         var since = now.AddDays(-FeedbackWindowDays);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var slots = db.InterviewInterviewers.AsNoTracking().Where(p => p.StartUtc >= since
+        // Bounded on both sides so the seats-by-start index gives the range (an interview under way or done cannot start
+        // more than its join window, minutes, after now).
+        var until = now.AddDays(1);
+        var slots = db.InterviewInterviewers.AsNoTracking().Where(p => p.StartUtc >= since && p.StartUtc <= until
             && (p.Status == InterviewStatus.InProgress || p.Status == InterviewStatus.Completed || (p.Status == InterviewStatus.Scheduled && p.StartUtc <= now)));
         if (!caller.IsRecruiter)
         {
