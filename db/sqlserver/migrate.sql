@@ -1869,3 +1869,56 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126041307_ReportIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Scorecards_Timeliness] ON [Scorecards] ([InterviewId], [InterviewerId], [Version], [Status], [SubmittedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126041307_ReportIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Interviews_StartUtc_Reschedules] ON [Interviews] ([StartUtc], [Round], [Status], [Version], [CandidateReschedules], [PositionId], [AgencyId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126041307_ReportIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_InterviewInterviewers_StartUtc] ON [InterviewInterviewers] ([StartUtc], [UserId], [Status], [Round], [PositionId], [AgencyId], [InterviewId], [EndUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126041307_ReportIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_ConsentRecords_InterviewId_Kind_AtUtc] ON [ConsentRecords] ([InterviewId], [Kind], [AtUtc], [Granted]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126041307_ReportIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_CandidateStageChanges_AtUtc] ON [CandidateStageChanges] ([AtUtc], [To], [From], [CandidateId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126041307_ReportIndexes'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126041307_ReportIndexes', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -175,6 +175,9 @@ namespace InterviewPortal.Web.Data.Migrations.SqlServer
                     b.HasIndex("StartUtc", "Id", "Status", "Round", "PositionId", "AgencyId", "CandidateId")
                         .HasDatabaseName("IX_Interviews_StartUtc");
 
+                    b.HasIndex("StartUtc", "Round", "Status", "Version", "CandidateReschedules", "PositionId", "AgencyId")
+                        .HasDatabaseName("IX_Interviews_StartUtc_Reschedules");
+
                     b.HasIndex("Status", "StartUtc", "Id", "Round", "PositionId", "AgencyId", "CandidateId")
                         .HasDatabaseName("IX_Interviews_Status_StartUtc");
 
@@ -272,6 +275,9 @@ namespace InterviewPortal.Web.Data.Migrations.SqlServer
                         .HasColumnType("int");
 
                     b.HasKey("InterviewId", "UserId");
+
+                    b.HasIndex("StartUtc", "UserId", "Status", "Round", "PositionId", "AgencyId", "InterviewId", "EndUtc")
+                        .HasDatabaseName("IX_InterviewInterviewers_StartUtc");
 
                     b.HasIndex("UserId", "StartUtc", "InterviewId", "Status", "Round", "PositionId", "AgencyId", "CandidateId")
                         .HasDatabaseName("IX_InterviewInterviewers_UserId_StartUtc");
@@ -1536,6 +1542,9 @@ namespace InterviewPortal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("CandidateId", "Kind", "AtUtc");
 
+                    b.HasIndex("InterviewId", "Kind", "AtUtc", "Granted")
+                        .HasDatabaseName("IX_ConsentRecords_InterviewId_Kind_AtUtc");
+
                     b.ToTable("ConsentRecords", (string)null);
                 });
 
@@ -1608,6 +1617,9 @@ namespace InterviewPortal.Web.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("CandidateId", "AtUtc");
+
+                    b.HasIndex("AtUtc", "To", "From", "CandidateId")
+                        .HasDatabaseName("IX_CandidateStageChanges_AtUtc");
 
                     b.ToTable("CandidateStageChanges", (string)null);
                 });
@@ -1957,6 +1969,9 @@ namespace InterviewPortal.Web.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.HasIndex("InterviewerId", "Status", "InterviewId");
+
+                    b.HasIndex("InterviewId", "InterviewerId", "Version", "Status", "SubmittedAtUtc")
+                        .HasDatabaseName("IX_Scorecards_Timeliness");
 
                     b.ToTable("Scorecards", (string)null);
                 });

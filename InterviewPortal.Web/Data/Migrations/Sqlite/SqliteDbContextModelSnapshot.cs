@@ -170,6 +170,9 @@ namespace InterviewPortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("StartUtc", "Id", "Status", "Round", "PositionId", "AgencyId", "CandidateId")
                         .HasDatabaseName("IX_Interviews_StartUtc");
 
+                    b.HasIndex("StartUtc", "Round", "Status", "Version", "CandidateReschedules", "PositionId", "AgencyId")
+                        .HasDatabaseName("IX_Interviews_StartUtc_Reschedules");
+
                     b.HasIndex("Status", "StartUtc", "Id", "Round", "PositionId", "AgencyId", "CandidateId")
                         .HasDatabaseName("IX_Interviews_Status_StartUtc");
 
@@ -265,6 +268,9 @@ namespace InterviewPortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("InterviewId", "UserId");
+
+                    b.HasIndex("StartUtc", "UserId", "Status", "Round", "PositionId", "AgencyId", "InterviewId", "EndUtc")
+                        .HasDatabaseName("IX_InterviewInterviewers_StartUtc");
 
                     b.HasIndex("UserId", "StartUtc", "InterviewId", "Status", "Round", "PositionId", "AgencyId", "CandidateId")
                         .HasDatabaseName("IX_InterviewInterviewers_UserId_StartUtc");
@@ -1521,6 +1527,9 @@ namespace InterviewPortal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("CandidateId", "Kind", "AtUtc");
 
+                    b.HasIndex("InterviewId", "Kind", "AtUtc", "Granted")
+                        .HasDatabaseName("IX_ConsentRecords_InterviewId_Kind_AtUtc");
+
                     b.ToTable("ConsentRecords", (string)null);
                 });
 
@@ -1591,6 +1600,9 @@ namespace InterviewPortal.Web.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CandidateId", "AtUtc");
+
+                    b.HasIndex("AtUtc", "To", "From", "CandidateId")
+                        .HasDatabaseName("IX_CandidateStageChanges_AtUtc");
 
                     b.ToTable("CandidateStageChanges", (string)null);
                 });
@@ -1938,6 +1950,9 @@ namespace InterviewPortal.Web.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("InterviewerId", "Status", "InterviewId");
+
+                    b.HasIndex("InterviewId", "InterviewerId", "Version", "Status", "SubmittedAtUtc")
+                        .HasDatabaseName("IX_Scorecards_Timeliness");
 
                     b.ToTable("Scorecards", (string)null);
                 });
