@@ -345,8 +345,8 @@ static async Task PrepareAsync(string source, string path)
         FROM Interviews i WHERE i.Status IN (1, 2, 13) AND {Hash("i.Id")} % 10 < 8
         """,
         $"""
-        INSERT INTO ZegoCallbacks (DedupKey, Event, RoomId, FormEncoded, Body, ReceivedAtUtc, ProcessedAtUtc)
-        SELECT 'recording_1:' || i.VideoRoomId, 'recording_1', i.VideoRoomId, 0, '', i.EndUtc, i.EndUtc
+        INSERT INTO Recordings (InterviewId, ClientTaskId, RoomSessionId, TaskId, State, CreatedAtUtc, StartedAtUtc, StoppedAtUtc, ReadyAtUtc, StartAttempts, PartlyUploaded, DeletedFromStorage)
+        SELECT i.Id, 'iv' || i.Id, '1', 'T' || substr(i.Id, 1, 15), 4, i.StartUtc, i.StartUtc, i.EndUtc, i.EndUtc, 1, 0, 0
         FROM Interviews i WHERE i.Status IN (1, 2, 13) AND {Hash("i.Id")} % 10 < 8 AND {Hash("i.VideoRoomId")} % 10 < 9
         """,
         $"UPDATE Interviews SET Version = Version + 1, CandidateReschedules = CASE WHEN {Hash("Id")} < 4 THEN 1 ELSE 0 END WHERE {Hash("Id")} < 12",

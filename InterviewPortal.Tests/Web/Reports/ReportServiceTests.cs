@@ -5,6 +5,7 @@ using InterviewPortal.Domain.Interviews;
 using InterviewPortal.Domain.Permission;
 using InterviewPortal.Domain.Recruiting;
 using InterviewPortal.Domain.Scorecards;
+using InterviewPortal.Domain.Sessions;
 using InterviewPortal.Tests.TestSupport;
 using InterviewPortal.Web.Data;
 using InterviewPortal.Web.Features.Audit;
@@ -116,8 +117,10 @@ public sealed class ReportServiceTests(PortalAppFactoryFixture app) : IClassFixt
             ConsentRecord.Record(w.CandidateB, ConsentKind.Recording, true, "v1", ConsentChannel.MiniProgram, i3.Id, i3.StartUtc.AddMinutes(-9)),
             ConsentRecord.Record(w.CandidateB, ConsentKind.Recording, false, "v1", ConsentChannel.MiniProgram, i3.Id, i3.StartUtc.AddMinutes(-5)),
             ConsentRecord.Record(d.Id, ConsentKind.Recording, true, "v1", ConsentChannel.MiniProgram, i6.Id, i6.StartUtc.AddMinutes(-5)));
-        var body = $$"""{"event_type":1,"room_id":"{{i1.VideoRoomId}}","task_id":"t{{i1.Id:N}}","timestamp":1772420400}""";
-        db.ZegoCallbacks.Add(ZegoCallbackRecord.Create(ZegoCallback.Parse(body, false)!, body, false, i1.EndUtc));
+        var recording = Recording.Start(i1.Id, "1", i1.StartUtc);
+        recording.StartAttempted();
+        recording.Started("t1", i1.StartUtc.AddMinutes(1));
+        db.Recordings.Add(recording);
 
         // Enabled on Monday W2, 00:00 UTC (set directly: the journey to Enabled is the permission tests' business).
         var application = PermissionApplication.Start(Guid.NewGuid(), "wx" + Guid.NewGuid().ToString("N")[..16], "面试门户", w.Hr, W1.AddDays(-30));

@@ -13,8 +13,6 @@ internal sealed class ZegoCallbackRecordConfiguration : IEntityTypeConfiguration
         b.HasKey(c => c.Id);
         b.Property(c => c.DedupKey).HasMaxLength(ZegoCallbackRecord.DedupKeyMaxLength).IsRequired();
         b.HasIndex(c => c.DedupKey).IsUnique();
-        // Whether a room was recorded (recording coverage report): one probe per interview.
-        b.HasIndex(c => new { c.RoomId, c.Event }).HasDatabaseName("IX_ZegoCallbacks_RoomId_Event");
         b.Property(c => c.Event).HasMaxLength(64).IsUnicode(false).IsRequired();
         b.Property(c => c.RoomId).HasMaxLength(128);
         b.Property(c => c.Body).IsRequired();

@@ -279,13 +279,9 @@ internal static class ReportQueries
         return rows.Select(r => new PendingFeedback(r.Round, r.Count)).ToList();
     }
 
-    /// <summary>
-    /// The interviews with a recording. Cloud recording has no entity of its own yet: a recording is known from ZEGO's
-    /// recording callbacks (stored as "recording_*" events for the interview's room). When recordings get their own
-    /// table, this is the one place to switch.
-    /// </summary>
-    public static IQueryable<string> RecordedRoomIds(AppDbContext db) =>
-        db.ZegoCallbacks.Where(c => c.Event.StartsWith("recording_") && c.RoomId != null).Select(c => c.RoomId!);
+    /// <summary>The interviews a cloud recording was started for (whatever became of it later).</summary>
+    public static IQueryable<Guid> RecordedInterviewIds(AppDbContext db) =>
+        db.Recordings.Where(r => r.StartedAtUtc != null).Select(r => r.InterviewId);
 
     /// <summary>
     /// Interviews that took place (in progress, completed or failed technically) per local day, by whether the candidate's
@@ -294,7 +290,7 @@ internal static class ReportQueries
     public static async Task<IReadOnlyList<CoverageCount>> RecordingCoverageAsync(AppDbContext db, Caller caller, ReportScope s, CancellationToken ct)
     {
         var weeks = s.Weeks();
-        var recorded = RecordedRoomIds(db);
+        var recorded = RecordedInterviewIds(db);
         var consents = db.ConsentRecords;
         var rows = await Interviews(db, caller, s)
             .Where(i => i.Status == InterviewStatus.InProgress || i.Status == InterviewStatus.Completed || i.Status == InterviewStatus.TechnicalFailure)
@@ -303,7 +299,7 @@ internal static class ReportQueries
                 Week = WeekBuckets.Of(i.StartUtc),
                 Consented = consents.Where(c => c.InterviewId == i.Id && c.Kind == ConsentKind.Recording)
                     .OrderByDescending(c => c.AtUtc).ThenByDescending(c => c.Id).Select(c => (bool?)c.Granted).FirstOrDefault() == true,
-                Recorded = recorded.Any(room => room == i.VideoRoomId),
+                Recorded = recorded.Any(id => id == i.Id),
             }, s.WeekStartsUtc()))
             .GroupBy(x => new { x.Week, x.Consented, x.Recorded })
             .Select(g => new { g.Key.Week, g.Key.Consented, g.Key.Recorded, Count = g.Count() })
