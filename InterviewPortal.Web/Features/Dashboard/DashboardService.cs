@@ -8,6 +8,7 @@ using InterviewPortal.Domain.Sessions;
 using InterviewPortal.Web.Features.Recruiting;
 using InterviewPortal.Web.Data;
 using InterviewPortal.Web.Features.Audit;
+using InterviewPortal.Web.Features.Scorecards;
 using InterviewPortal.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
@@ -51,7 +52,8 @@ public sealed record AgencyAttendance(int Due, int Attended, int NoShows);
 public sealed record SystemHealth(long FailedJobs, DateTime? VerificationJobLastRunUtc, string? VerificationJobState, DateTime? LastManualVerificationUtc, string? LastManualVerification);
 
 /// <summary>The home page's numbers: real counts from the database and the job store.</summary>
-public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, JobStorage jobs, ClientOrigin origin, UserClock userClock, TimeProvider clock)
+public sealed class DashboardService(
+    IDbContextFactory<AppDbContext> dbFactory, JobStorage jobs, ClientOrigin origin, UserClock userClock, ScorecardService scorecards, TimeProvider clock)
 {
     public async Task<Caller> CallerAsync() => Caller.From(await origin.GetUserAsync());
 
@@ -133,34 +135,10 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
 
     /// <summary>
     /// Interviews of the last <see cref="FeedbackWindowDays"/> days still awaiting a scorecard (everyone's for HR and
-    /// admins, one's own for an interviewer): the ScorecardRules.FeedbackExpected test on the panel seats of that window,
-    /// so the count reads a few thousand seats rather than every seat ever.
+    /// admins, one's own for an interviewer), so the count reads a few thousand seats rather than every seat ever.
     /// </summary>
-    public async Task<int> FeedbackPendingAsync(CancellationToken ct = default)
-    {
-        var caller = Caller.From(await origin.GetUserAsync());
-        if (!caller.IsRecruiter && (caller.IsAgencyOnly || !caller.IsInterviewer))
-        {
-            return 0;
-        }
-
-        var now = clock.GetUtcNow().UtcDateTime;
-        var since = now.AddDays(-FeedbackWindowDays);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // Bounded on both sides so the seats-by-start index gives the range (an interview under way or done cannot start
-        // more than its join window, minutes, after now).
-        var until = now.AddDays(1);
-        var slots = db.InterviewInterviewers.AsNoTracking().Where(p => p.StartUtc >= since && p.StartUtc <= until
-            && (p.Status == InterviewStatus.InProgress || p.Status == InterviewStatus.Completed || (p.Status == InterviewStatus.Scheduled && p.StartUtc <= now)));
-        if (!caller.IsRecruiter)
-        {
-            slots = slots.Where(p => p.UserId == caller.UserId);
-        }
-
-        return await slots
-            .Where(p => !db.Scorecards.Any(s => s.InterviewerId == p.UserId && s.Status == ScorecardStatus.Submitted && s.InterviewId == p.InterviewId))
-            .Select(p => p.InterviewId).Distinct().CountAsync(ct);
-    }
+    public Task<int> FeedbackPendingAsync(CancellationToken ct = default) =>
+        scorecards.PendingFeedbackCountAsync(clock.GetUtcNow().UtcDateTime.AddDays(-FeedbackWindowDays), ct);
 
     /// <summary>The interviewer's own interviews still owing their scorecard (the FeedbackExpected test), oldest first.</summary>
     public async Task<IReadOnlyList<AgendaRow>> MyPendingScorecardsAsync(int max = 20, CancellationToken ct = default)
@@ -174,10 +152,7 @@ public sealed class DashboardService(IDbContextFactory<AppDbContext> dbFactory, 
         var caller = Caller.From(user);
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.InterviewInterviewers.AsNoTracking()
-            .Where(p => p.UserId == caller.UserId
-                && (p.Status == InterviewStatus.InProgress || p.Status == InterviewStatus.Completed || (p.Status == InterviewStatus.Scheduled && p.StartUtc <= now))
-                && !db.Scorecards.Any(s => s.InterviewId == p.InterviewId && s.InterviewerId == p.UserId && s.Status == ScorecardStatus.Submitted))
+        return await ScorecardService.SeatsOwingFeedback(db, now).Where(p => p.UserId == caller.UserId)
             .OrderBy(p => p.StartUtc).Take(max)
             .Select(p => new AgendaRow(p.InterviewId, p.StartUtc, 0,
                 db.Candidates.Where(c => c.Id == p.CandidateId).Select(c => c.Name).FirstOrDefault() ?? "",

@@ -196,9 +196,10 @@ public sealed class ScorecardService(IDbContextFactory<AppDbContext> dbFactory, 
 
     /// <summary>
     /// Interviews that have taken place and still wait for feedback: for HR/Admin every such interview, for an
-    /// interviewer those where their own scorecard is missing; nothing for anyone else.
+    /// interviewer those where their own scorecard is missing; nothing for anyone else. With <paramref name="sinceUtc"/>
+    /// only interviews that started since then (bounded on both sides, so the seats-by-start index gives the range).
     /// </summary>
-    public async Task<int> PendingFeedbackCountAsync(CancellationToken ct = default)
+    public async Task<int> PendingFeedbackCountAsync(DateTime? sinceUtc = null, CancellationToken ct = default)
     {
         var caller = await origin.GetCallerAsync();
         if (!caller.IsRecruiter && (caller.IsAgencyOnly || !caller.IsInterviewer))
@@ -208,18 +209,30 @@ public sealed class ScorecardService(IDbContextFactory<AppDbContext> dbFactory, 
 
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        // The same test as ScorecardRules.FeedbackExpected, as SQL.
-        var slots = db.InterviewInterviewers.AsNoTracking().Where(p =>
-            p.Status == InterviewStatus.InProgress || p.Status == InterviewStatus.Completed || (p.Status == InterviewStatus.Scheduled && p.StartUtc <= now));
-        if (!caller.IsRecruiter)
+        var seats = SeatsOwingFeedback(db, now);
+        if (sinceUtc is { } since)
         {
-            slots = slots.Where(p => p.UserId == caller.UserId);
+            // An interview under way or done cannot have started more than its join window (minutes) after now.
+            var until = now.AddDays(1);
+            seats = seats.Where(p => p.StartUtc >= since && p.StartUtc <= until);
         }
 
-        return await slots
-            .Where(p => !db.Scorecards.Any(s => s.InterviewId == p.InterviewId && s.InterviewerId == p.UserId && s.Status == ScorecardStatus.Submitted))
-            .Select(p => p.InterviewId).Distinct().CountAsync(ct);
+        if (!caller.IsRecruiter)
+        {
+            seats = seats.Where(p => p.UserId == caller.UserId);
+        }
+
+        return await seats.Select(p => p.InterviewId).Distinct().CountAsync(ct);
     }
+
+    /// <summary>
+    /// The panel seats that owe a scorecard at <paramref name="nowUtc"/>: the interview has taken place or is under way
+    /// (<see cref="ScorecardRules.FeedbackExpected"/>, as SQL) and that seat's scorecard is not submitted.
+    /// </summary>
+    internal static IQueryable<InterviewParticipant> SeatsOwingFeedback(AppDbContext db, DateTime nowUtc) =>
+        db.InterviewInterviewers.AsNoTracking().Where(p =>
+            (p.Status == InterviewStatus.InProgress || p.Status == InterviewStatus.Completed || (p.Status == InterviewStatus.Scheduled && p.StartUtc <= nowUtc))
+            && !db.Scorecards.Any(s => s.InterviewId == p.InterviewId && s.InterviewerId == p.UserId && s.Status == ScorecardStatus.Submitted));
 
     public async Task<IReadOnlyList<CompetencyRow>> CompetenciesAsync(CancellationToken ct = default)
     {
