@@ -87,7 +87,7 @@ public sealed class RecordingService(
                 if (!await db.Recordings.AnyAsync(r => r.ClientTaskId == clientTaskId, ct))
                 {
                     var consented = await CandidateConsentedAsync(db, interview.CandidateId, ct);
-                    var recording = RecordingRules.ShouldStart(true, consented)
+                    var recording = RecordingRules.ShouldStart(attendance.BothPresent, consented)
                         ? Recording.Start(interviewId, roomSession, Now)
                         : Recording.NotConsented(interviewId, roomSession, Now);
                     await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -185,8 +185,7 @@ public sealed class RecordingService(
         recording.StartAttempted();
         if (IsOver(interview.Status))
         {
-            recording.StartFailed("The interview ended before the recording started.", 0);
-            e = new AuditEvent(AuditActions.RecordingFailed, "Interview", recording.InterviewId.ToString(), $"recording {recording.Id}: the interview ended before it started");
+            e = EndedBeforeStart(recording);
         }
         else
         {
@@ -228,8 +227,7 @@ public sealed class RecordingService(
         AuditEvent e;
         if (recording.State == RecordingState.Starting || recording.TaskId is null)
         {
-            recording.StartFailed("The interview ended before the recording started.", 0);
-            e = new AuditEvent(AuditActions.RecordingFailed, "Interview", recording.InterviewId.ToString(), $"recording {recording.Id}: the interview ended before it started");
+            e = EndedBeforeStart(recording);
         }
         else
         {
@@ -440,6 +438,13 @@ public sealed class RecordingService(
         var e = await audit.DescribeAsync(new AuditEvent(AuditActions.RecordingViewed, "Interview", file.Recording.InterviewId.ToString(), $"recording {file.RecordingId}, file {fileId}"));
         await audit.AppendAsync(db, e, ct);
         return url;
+    }
+
+    /// <summary>A recording whose interview ended before it ever started: failed, and why.</summary>
+    private static AuditEvent EndedBeforeStart(Recording recording)
+    {
+        recording.StartFailed("The interview ended before the recording started.", 0);
+        return new AuditEvent(AuditActions.RecordingFailed, "Interview", recording.InterviewId.ToString(), $"recording {recording.Id}: the interview ended before it started");
     }
 
     private static bool CanPlay(Caller caller) => caller.IsRecruiter || (caller.IsInterviewer && !caller.IsAgencyOnly);
