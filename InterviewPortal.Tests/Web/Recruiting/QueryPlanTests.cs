@@ -3,15 +3,18 @@ using System.Text.RegularExpressions;
 using InterviewPortal.Domain.Identity;
 using InterviewPortal.Domain.Interviews;
 using InterviewPortal.Domain.Recruiting;
+using InterviewPortal.Domain.Reminders;
 using InterviewPortal.Tests.TestSupport;
 using InterviewPortal.Web.Data;
 using InterviewPortal.Web.Features.Interviews;
 using InterviewPortal.Web.Features.Recruiting;
+using InterviewPortal.Web.Features.Reminders;
 using InterviewPortal.Web.Features.Shared;
 using InterviewPortal.Web.Setup;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InterviewPortal.Tests.Web.Recruiting;
 
@@ -191,6 +194,43 @@ public sealed class QueryPlanTests
         Assert.Null(FullScanWithTemporarySort(good.Sql, await ExplainAsync(testDb.ConnectionString, good)));
     }
 
+    [Fact]
+    public async Task ComposingAReminder_ReadsItsInterviewAndCandidateByKey_NeverEveryCandidate()
+    {
+        // A nested Select(new { … }).First() made EF Core number every candidate (ROW_NUMBER over the whole table) for
+        // each reminder: 20 ms a message at 10,000 candidates.
+        await using var testDb = TestDb.Create();
+        var (options, recorder) = Recorded(testDb);
+        var (_, position) = await SeedAsync(options.Options);
+        var now = new DateTime(2026, 10, 1, 0, 0, 0, DateTimeKind.Utc);
+        var candidate = Candidate.Create(Guid.NewGuid(), "李雷", "13600000000", "li@example.com", CandidateSource.Direct, null, [position], "hr", now);
+        var interview = Interview.Schedule(Guid.NewGuid(), candidate.Id, position, null, InterviewRound.Technical, now.AddDays(2), 60, ["hr"], null, null, "hr", now);
+        var reminder = Reminder.Plan(interview.Id, ReminderKind.DayBefore, ReminderChannel.Email, ReminderRecipientRole.Candidate, candidate.Id.ToString(), interview.Version, 0, now.AddDays(1), now);
+        await using (var db = new SqliteDbContext(options.Options))
+        {
+            db.Users.Add(new ApplicationUser { Id = "hr", UserName = "hr@example.com", Email = "hr@example.com", DisplayName = "HR", CreatedAtUtc = now });
+            db.AddRange(candidate, interview, reminder);
+            await db.SaveChangesAsync();
+        }
+
+        await using var app = new PortalAppFactory();
+        using var scope = app.Services.CreateScope();
+        var composer = scope.ServiceProvider.GetRequiredService<ReminderComposer>();
+        recorder.Statements.Clear();
+        await using (var db = new SqliteDbContext(options.Options))
+        {
+            var composed = await composer.ComposeAsync(db, reminder, default);
+            Assert.Equal("li@example.com", composed.Message?.To.Email);
+        }
+
+        Assert.NotEmpty(recorder.Statements);
+        foreach (var statement in recorder.Statements)
+        {
+            var plan = await ExplainAsync(testDb.ConnectionString, statement);
+            Assert.True(WholeTableRead(statement.Sql, plan) is null, $"{WholeTableRead(statement.Sql, plan)}\n{statement.Sql}\n{string.Join("\n", plan)}");
+        }
+    }
+
     /// <summary>Options for contexts on <paramref name="testDb"/> whose every statement the recorder keeps.</summary>
     private static (DbContextOptionsBuilder<SqliteDbContext> Options, StatementRecorder Recorder) Recorded(TestDb testDb)
     {
@@ -223,6 +263,14 @@ public sealed class QueryPlanTests
         }
 
         return null;
+    }
+
+    /// <summary>A description of the step that reads all of Interviews, Candidates or InterviewInterviewers; otherwise null.</summary>
+    private static string? WholeTableRead(string sql, IReadOnlyList<string> plan)
+    {
+        var aliases = Regex.Matches(sql, "\"(\\w+)\" AS \"(\\w+)\"").ToDictionary(m => m.Groups[2].Value, m => m.Groups[1].Value, StringComparer.Ordinal);
+        return plan.FirstOrDefault(step => Regex.Match(step, "^SCAN (\\w+)") is { Success: true } scan
+            && Watched.Contains(aliases.GetValueOrDefault(scan.Groups[1].Value, scan.Groups[1].Value))) is { } found ? $"whole table read: {found}" : null;
     }
 
     private static async Task<List<string>> ExplainAsync(string connectionString, Statement statement)

@@ -421,7 +421,7 @@ public sealed class RecordingService(
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var file = await db.RecordingFiles.AsNoTracking().Where(f => f.Id == fileId)
-            .Select(f => new { f.FileId, f.Url, f.Status, f.RecordingId, Recording = db.Recordings.Where(r => r.Id == f.RecordingId).Select(r => new { r.InterviewId, r.State }).First() })
+            .Join(db.Recordings, f => f.RecordingId, r => r.Id, (f, r) => new { f.FileId, f.Url, f.Status, f.RecordingId, Recording = new { r.InterviewId, r.State } })
             .FirstOrDefaultAsync(ct);
         if (file is null || file.Recording.State == RecordingState.Deleted
             || !await db.VisibleInterviews(caller).AnyAsync(i => i.Id == file.Recording.InterviewId, ct))

@@ -45,11 +45,12 @@ public sealed class ReminderComposer(IStringLocalizer<Strings> l, IOptions<Porta
 
     private async Task<Composed> InterviewAsync(AppDbContext db, Reminder r, CancellationToken ct)
     {
+        // A join, not a nested Select(...).First(): EF Core turns that into ROW_NUMBER() over every candidate.
         var i = await db.Interviews.AsNoTracking().Where(x => x.Id == r.SubjectId)
-            .Select(x => new
+            .Join(db.Candidates, x => x.CandidateId, c => c.Id, (x, c) => new
             {
                 x.Id, x.Version, x.Status, x.StartUtc, x.EndUtc, x.DurationMinutes, x.Round, x.CandidateId, x.PositionId, x.CandidateTimeZone, x.VideoRoomId,
-                Candidate = db.Candidates.Where(c => c.Id == x.CandidateId).Select(c => new { c.Name, c.Email, c.WeChatOpenId }).First(),
+                Candidate = new { c.Name, c.Email, c.WeChatOpenId },
             })
             .FirstOrDefaultAsync(ct);
         if (i is null)
