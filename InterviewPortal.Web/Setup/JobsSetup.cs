@@ -45,6 +45,9 @@ public static class JobsSetup
                 o.WorkerCount = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobsOptions>>().Value.WorkerCount;
                 o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
                 o.Queues = ["default"];
+                // The delayed and recurring schedulers check every second, not every 15 s (Hangfire's default), so the
+                // minute's reminder run starts at the minute, not up to 15 s into it.
+                o.SchedulePollingInterval = TimeSpan.FromSeconds(1);
             });
         }
 

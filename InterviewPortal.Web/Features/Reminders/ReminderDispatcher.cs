@@ -45,10 +45,53 @@ public sealed class ReminderDispatcher(
 
     public int BatchSize { get; init; } = 10;
 
-    /// <summary>A run stops claiming after this long; the next minute's run continues.</summary>
-    public TimeSpan Budget { get; init; } = TimeSpan.FromSeconds(50);
+    /// <summary>
+    /// A run stops claiming after this long (well inside the job store's invisibility timeout); whatever is left goes
+    /// out with the next minute's run. Within the budget a run goes on until nothing is due, so a minute with more
+    /// reminders than one minute's worth of sending is not cut off at the minute.
+    /// </summary>
+    public TimeSpan Budget { get; init; } = TimeSpan.FromMinutes(5);
+
+    // One run at a time in this process: a run that starts while another is sending (the next minute's, or one
+    // enqueued after a schedule change) asks the running one to look again when it runs dry, instead of adding
+    // another set of workers. Other processes on the same database run their own; the claims keep them apart.
+    private int _running;
+    private int _again;
 
     public async Task<DispatchResult> RunAsync(CancellationToken ct)
+    {
+        var total = new DispatchResult(0, 0, 0, 0, 0);
+        while (true)
+        {
+            if (Interlocked.CompareExchange(ref _running, 1, 0) != 0)
+            {
+                Volatile.Write(ref _again, 1);
+                return total;
+            }
+
+            try
+            {
+                do
+                {
+                    Volatile.Write(ref _again, 0);
+                    total += await RunOnceAsync(ct);
+                }
+                while (Volatile.Read(ref _again) == 1 && !ct.IsCancellationRequested);
+            }
+            finally
+            {
+                Volatile.Write(ref _running, 0);
+            }
+
+            // A run that asked between the last look and the release above: take its turn.
+            if (Volatile.Read(ref _again) == 0 || ct.IsCancellationRequested)
+            {
+                return total;
+            }
+        }
+    }
+
+    private async Task<DispatchResult> RunOnceAsync(CancellationToken ct)
     {
         var recovered = await RecoverAsync(ct);
         var watch = Stopwatch.StartNew();
