@@ -33,6 +33,7 @@ var regenerate = args.Contains("--regenerate");
 var runs = args.SkipWhile(a => a != "--runs").Skip(1).Select(int.Parse).DefaultIfEmpty(20).First();
 var explain = args.SkipWhile(a => a != "--explain").Skip(1).FirstOrDefault();
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
+var statements = args.SkipWhile(a => a != "--statements").Skip(1).FirstOrDefault();
 var path = Path.GetFullPath(Path.Combine("bench", "data", "queries.db"));
 
 var data = new BenchData();
@@ -176,6 +177,50 @@ if (explain is not null)
     return;
 }
 
+if (statements is not null)
+{
+    // Per statement: time from execute to reader closed (rows read), over the runs, for the first matching cases.
+    foreach (var c in cases.Where(c => $"{c.Group} | {c.Name}".Contains(statements, StringComparison.OrdinalIgnoreCase)).Take(4))
+    {
+        var timings = new Dictionary<string, List<double>>();
+        for (var r = -2; r < runs; r++)
+        {
+            recorder.Timings.Clear();
+            recorder.Recording = true;
+            var watch = Stopwatch.StartNew();
+            await using (var db = new SqliteDbContext(dbOptions))
+            {
+                await c.Run(db, Math.Max(r, 0));
+            }
+
+            watch.Stop();
+            recorder.Recording = false;
+            if (r < 0)
+            {
+                continue;
+            }
+
+            timings.TryAdd("(whole run)", []);
+            timings["(whole run)"].Add(watch.Elapsed.TotalMilliseconds);
+            foreach (var (sql, ms) in recorder.Timings)
+            {
+                timings.TryAdd(sql, []);
+                timings[sql].Add(ms);
+            }
+        }
+
+        recorder.Commands.Clear();
+        Console.WriteLine($"## {c.Group} | {c.Name}");
+        foreach (var (sql, ms) in timings)
+        {
+            var sorted = ms.Order().ToArray();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"p50 {sorted[sorted.Length / 2]:N2} ms, max {sorted[^1]:N2} ms, {ms.Count} runs: {sql.ReplaceLineEndings(" ")}"));
+        }
+    }
+
+    return;
+}
+
 if (only is not null)
 {
     cases.RemoveAll(c => !$"{c.Group} | {c.Name}".Contains(only, StringComparison.OrdinalIgnoreCase));
@@ -271,6 +316,31 @@ sealed class SqlRecorder : DbCommandInterceptor
 
     public List<(string Sql, List<(string Name, object? Value)> Parameters)> Commands { get; } = [];
 
+    /// <summary>For --statements: each command's time from execute to its reader closing (all rows read).</summary>
+    public List<(string Sql, double Ms)> Timings { get; } = [];
+
+    private readonly Dictionary<DbCommand, long> _started = [];
+
+    public override ValueTask<InterceptionResult> DataReaderClosingAsync(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
+    {
+        if (Recording && _started.Remove(command, out var started))
+        {
+            Timings.Add((command.CommandText, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+        }
+
+        return base.DataReaderClosingAsync(command, eventData, result);
+    }
+
+    public override InterceptionResult DataReaderClosing(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
+    {
+        if (Recording && _started.Remove(command, out var started))
+        {
+            Timings.Add((command.CommandText, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+        }
+
+        return base.DataReaderClosing(command, eventData, result);
+    }
+
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
         Record(command);
@@ -283,10 +353,21 @@ sealed class SqlRecorder : DbCommandInterceptor
         return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
     }
 
+    public override ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
+    {
+        if (Recording && _started.Remove(command, out var started))
+        {
+            Timings.Add((command.CommandText, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+        }
+
+        return base.ScalarExecutedAsync(command, eventData, result, cancellationToken);
+    }
+
     private void Record(DbCommand command)
     {
         if (Recording)
         {
+            _started[command] = Stopwatch.GetTimestamp();
             Commands.Add((command.CommandText, command.Parameters.Cast<DbParameter>().Select(p => (p.ParameterName, (object?)p.Value)).ToList()));
         }
     }

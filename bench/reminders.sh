@@ -7,7 +7,8 @@
 #   bash bench/reminders.sh                    # all three runs, 10,000 reminders each
 #   REMINDERS=2000 SCENARIO=kill bash bench/reminders.sh
 #
-# Goal: every reminder delivered exactly once within 60 s of its due time. Results are kept in bench/results/.
+# Each portal first sends WARMUP (2,000) reminders due at once; the measured ones fall due at the first minute boundary
+# WARMUP_SECONDS (60) after seeding. Goal: every reminder delivered exactly once within 60 s of its due time. Results are kept in bench/results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p bench/results
