@@ -1922,3 +1922,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126060648_CandidateLanguage'
+)
+BEGIN
+    ALTER TABLE [Candidates] ADD [Language] varchar(10) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126060648_CandidateLanguage'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126060648_CandidateLanguage', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
