@@ -6,6 +6,9 @@ public sealed class Candidate
     public const int NameMaxLength = 100;
     public const int EmailMaxLength = 256;
 
+    /// <summary>The languages messages to candidates are written in; none chosen means Chinese, the portal's default.</summary>
+    public static readonly IReadOnlyList<string> Languages = ["zh-CN", "en-US"];
+
     private readonly List<StageChange> _history = [];
     private readonly List<CandidatePosition> _positions = [];
     private readonly List<CandidateNameGram> _nameGrams = [];
@@ -41,6 +44,9 @@ public sealed class Candidate
 
     public DateTime? WeChatBoundAtUtc { get; private set; }
 
+    /// <summary>The language reminders and invitations are written in (one of <see cref="Languages"/>); null: Chinese.</summary>
+    public string? Language { get; private set; }
+
     public IReadOnlyList<StageChange> History => _history;
 
     public IReadOnlyList<CandidatePosition> Positions => _positions;
@@ -59,6 +65,19 @@ public sealed class Candidate
 
         candidate._history.Add(new StageChange(id, null, PipelineStage.Applied, nowUtc, by, null));
         return candidate;
+    }
+
+    /// <summary>Sets the language messages to the candidate are written in; null or empty goes back to the default.</summary>
+    public void PreferLanguage(string? language)
+    {
+        if (string.IsNullOrWhiteSpace(language))
+        {
+            Language = null;
+            return;
+        }
+
+        Language = Languages.FirstOrDefault(l => string.Equals(l, language.Trim(), StringComparison.OrdinalIgnoreCase))
+            ?? throw new DomainException("CandidateLanguageInvalid");
     }
 
     public void Update(string name, string phone, string? email, CandidateSource source, Guid? agencyId)

@@ -1,9 +1,12 @@
 using System.Text.Json;
 using Ical.Net;
+using InterviewPortal.Domain;
 using InterviewPortal.Domain.Interviews;
 using InterviewPortal.Domain.Reminders;
 using InterviewPortal.Tests.TestSupport;
 using InterviewPortal.Web.Features.Interviews;
+using InterviewPortal.Web.Features.Recruiting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
@@ -87,6 +90,35 @@ public sealed class ReminderJourneyTests : IAsyncLifetime
         var before = _host.Smtp.Messages.Count;
         await _host.At(start.AddMinutes(-10));
         Assert.Equal(before, _host.Smtp.Messages.Count);
+    }
+
+    [Fact]
+    public async Task ACandidateWhoPrefersEnglish_GetsTheirMessagesInEnglish_AndAnUnsupportedLanguageIsRefused()
+    {
+        var w = await RecruitingWorld.CreateAsync(_host.App);
+        var created = await w.AsHrAsync(sp => sp.GetRequiredService<CandidateService>().CreateAsync(new CandidateForm
+        {
+            Name = "Anna Schmidt", Phone = TestPhones.Next(), Email = "anna@example.com", Language = "en-US", PositionIds = [w.Position],
+        }));
+        var candidate = created.CreatedId!.Value;
+        var start = _host.Now.AddHours(30);
+        await w.ScheduleAsync(candidate, start, w.InterviewerA);
+        await _host.DispatchAsync();
+        await _host.At(start.AddHours(-24));
+
+        var mails = _host.Smtp.To("anna@example.com");
+        Assert.Equal(["Interview scheduled", "Interview tomorrow"], mails.Select(m => m.Subject!.Split(':')[0]));
+        Assert.All(mails, m => Assert.Equal("en-US", m.Body!.Headers[HeaderId.ContentLanguage]));
+        Assert.Contains(Local(start, "Asia/Shanghai", "HH:mm") + " (Asia/Shanghai)", mails[0].TextBody);
+        var details = await w.AsHrAsync(sp => sp.GetRequiredService<CandidateService>().GetAsync(candidate));
+        Assert.Equal("en-US", details!.Language);
+
+        var refused = await Assert.ThrowsAsync<DomainException>(() => w.AsHrAsync(sp => sp.GetRequiredService<CandidateService>().CreateAsync(new CandidateForm
+        {
+            Name = "Jean Dupont", Phone = TestPhones.Next(), Language = "fr-FR", PositionIds = [w.Position],
+        })));
+        Assert.Equal("CandidateLanguageInvalid", refused.MessageKey);
+        Assert.False(await _host.App.WithDbAsync(db => db.Candidates.AnyAsync(c => c.Name == "Jean Dupont")));
     }
 
     [Fact]

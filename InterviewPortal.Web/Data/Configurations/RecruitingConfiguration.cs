@@ -47,6 +47,7 @@ internal sealed class CandidateConfiguration : IEntityTypeConfiguration<Candidat
         b.Property(c => c.Name).HasMaxLength(Candidate.NameMaxLength).IsRequired();
         b.Property(c => c.Phone).HasMaxLength(11).IsUnicode(false).IsRequired();
         b.Property(c => c.Email).HasMaxLength(Candidate.EmailMaxLength);
+        b.Property(c => c.Language).HasMaxLength(10).IsUnicode(false);
         b.Property(c => c.CreatedBy).HasMaxLength(450);
         b.Property(c => c.WeChatOpenId).HasMaxLength(Candidate.OpenIdMaxLength).IsUnicode(false);
         b.HasIndex(c => c.WeChatOpenId);

@@ -22,7 +22,7 @@ public sealed record CandidateInterview(Guid Id, InterviewRound Round, DateTime 
 public sealed record CandidateDetails(
     Guid Id, string Name, string Phone, string? Email, CandidateSource Source, Guid? AgencyId, string? AgencyName,
     PipelineStage Stage, DateTime CreatedAtUtc, IReadOnlyList<(Guid Id, string Title)> Positions,
-    IReadOnlyList<StageChange> History, IReadOnlyList<CandidateInterview> Interviews, bool CanManage);
+    IReadOnlyList<StageChange> History, IReadOnlyList<CandidateInterview> Interviews, bool CanManage, string? Language = null);
 
 public sealed class CandidateForm
 {
@@ -31,6 +31,9 @@ public sealed class CandidateForm
     public string Phone { get; set; } = "";
 
     public string? Email { get; set; }
+
+    /// <summary>The language messages to the candidate are written in (<see cref="Candidate.Languages"/>); null: Chinese.</summary>
+    public string? Language { get; set; }
 
     public CandidateSource Source { get; set; } = CandidateSource.Direct;
 
@@ -259,7 +262,7 @@ public sealed class CandidateService(IDbContextFactory<AppDbContext> dbFactory, 
             positions.Select(p => (p.Id, p.Title)).ToList(),
             // Agencies see the stages, not HR's reasons for them.
             c.History.OrderBy(h => h.AtUtc).Select(h => caller.IsAgencyOnly ? h with { Reason = null } : h).ToList(),
-            interviews, caller.IsRecruiter);
+            interviews, caller.IsRecruiter, c.Language);
     }
 
     /// <summary>Records that the caller opened a candidate's full profile (personal data).</summary>
@@ -288,6 +291,7 @@ public sealed class CandidateService(IDbContextFactory<AppDbContext> dbFactory, 
         }
 
         var candidate = Candidate.Create(Guid.NewGuid(), form.Name, form.Phone, form.Email, source, agencyId, form.PositionIds, caller.UserId, clock.GetUtcNow().UtcDateTime);
+        candidate.PreferLanguage(form.Language);
         await CheckPositionsAsync(db, caller, form.PositionIds, ct);
         var duplicate = await FindDuplicateAsync(db, caller, candidate.Phone, candidate.Email, null, ct);
         if (duplicate is not null)
@@ -342,6 +346,7 @@ public sealed class CandidateService(IDbContextFactory<AppDbContext> dbFactory, 
         }
 
         candidate.Update(form.Name, form.Phone, form.Email, source, agencyId);
+        candidate.PreferLanguage(form.Language);
         if (await FindDuplicateAsync(db, caller, candidate.Phone, candidate.Email, id, ct) is { } duplicate)
         {
             throw new DomainException("CandidateDuplicateOf", duplicate.Name);

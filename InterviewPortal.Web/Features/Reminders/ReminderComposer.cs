@@ -50,7 +50,7 @@ public sealed class ReminderComposer(IStringLocalizer<Strings> l, IOptions<Porta
             .Join(db.Candidates, x => x.CandidateId, c => c.Id, (x, c) => new
             {
                 x.Id, x.Version, x.Status, x.StartUtc, x.EndUtc, x.DurationMinutes, x.Round, x.CandidateId, x.PositionId, x.CandidateTimeZone, x.VideoRoomId,
-                Candidate = new { c.Name, c.Email, c.WeChatOpenId },
+                Candidate = new { c.Name, c.Email, c.WeChatOpenId, c.Language },
             })
             .FirstOrDefaultAsync(ct);
         if (i is null)
@@ -84,7 +84,7 @@ public sealed class ReminderComposer(IStringLocalizer<Strings> l, IOptions<Porta
         string? link;
         if (forCandidate)
         {
-            to = new ReminderAddressee(candidate.Name, candidate.Email, candidate.WeChatOpenId, null, Chinese, Zone(i.CandidateTimeZone));
+            to = new ReminderAddressee(candidate.Name, candidate.Email, candidate.WeChatOpenId, null, CultureOf(candidate.Language), Zone(i.CandidateTimeZone));
             var invitation = r.Kind == ReminderKind.Cancelled ? null : await db.Invitations.AsNoTracking()
                 .Where(x => x.InterviewId == i.Id && x.InterviewVersion == i.Version && x.RevokedAtUtc == null).Select(x => x.ProtectedToken).FirstOrDefaultAsync(ct);
             link = invitation is not null && protector.Unprotect(invitation) is { } token ? InvitationService.LinkFor(portal.Value, token) : null;
