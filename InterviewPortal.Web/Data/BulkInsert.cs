@@ -21,7 +21,22 @@ public static class BulkInsert
     private const int MaxParameters = 2000;
     private const int MaxRowsPerStatement = 1000;
 
-    public static async Task BulkInsertAsync<T>(this AppDbContext db, IReadOnlyList<T> rows, CancellationToken ct)
+    public static Task BulkInsertAsync<T>(this AppDbContext db, IReadOnlyList<T> rows, CancellationToken ct)
+        where T : class
+    {
+        if (typeof(T) == typeof(Domain.Audit.AuditRecord))
+        {
+            throw new NotSupportedException("Audit entries are appended through AuditTrail: each links to the previous one.");
+        }
+
+        return InsertAsync(db, rows, ct);
+    }
+
+    /// <summary>For <see cref="Features.Audit.AuditTrail"/> only: entries it has chained, inserted in its transaction.</summary>
+    internal static Task InsertChainedAuditEntriesAsync(AppDbContext db, IReadOnlyList<Domain.Audit.AuditRecord> records, CancellationToken ct) =>
+        InsertAsync(db, records, ct);
+
+    private static async Task InsertAsync<T>(AppDbContext db, IReadOnlyList<T> rows, CancellationToken ct)
         where T : class
     {
         if (rows.Count == 0)
@@ -103,11 +118,6 @@ public static class BulkInsert
 
     private static List<IProperty> Columns(IEntityType entity)
     {
-        if (entity.ClrType == typeof(Domain.Audit.AuditRecord))
-        {
-            throw new NotSupportedException("Audit entries are appended one by one through AuditTrail: each links to the previous one.");
-        }
-
         if (entity.GetNavigations().Any(n => n.TargetEntityType.IsOwned()) || entity.GetComplexProperties().Any())
         {
             throw new NotSupportedException($"{entity.DisplayName()}: owned and complex types are not supported.");

@@ -66,7 +66,7 @@ public sealed class AuditTrail(
 
     /// <summary>
     /// Appends <paramref name="events"/>, in order, within <paramref name="db"/>'s transaction (which the caller
-    /// commits): one read of the chain's head, one save. Used one at a time by <see cref="AppendAsync"/> and in batches
+    /// commits): one read of the chain's head, one prepared insert. Used one at a time by <see cref="AppendAsync"/> and in batches
     /// by <see cref="AuditGroupCommit"/>.
     /// </summary>
     internal static async Task<IReadOnlyList<AuditRecord>> AppendManyAsync(
@@ -81,8 +81,14 @@ public sealed class AuditTrail(
             records.Add(previous);
         }
 
-        db.AuditEntries.AddRange(records);
-        await db.SaveChangesAsync(ct);
+        // The caller's own pending changes go first (a caller may leave them to this save), then the entries through
+        // one prepared INSERT: the change tracker's per-entity work was most of a hot audited write's cost.
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(ct);
+        }
+
+        await BulkInsert.InsertChainedAuditEntriesAsync(db, records, ct);
         return records;
     }
 }
