@@ -47,6 +47,14 @@ public sealed class Candidate
     /// <summary>The language reminders and invitations are written in (one of <see cref="Languages"/>); null: Chinese.</summary>
     public string? Language { get; private set; }
 
+    /// <summary>When the personal data was removed (retention or an erasure request); the row stays for statistics.</summary>
+    public DateTime? AnonymisedAtUtc { get; private set; }
+
+    /// <summary>Set on anonymisation until the candidate's stored files are gone (deleted after the commit, retried nightly).</summary>
+    public bool FilesPendingDeletion { get; private set; }
+
+    public bool IsAnonymised => AnonymisedAtUtc is not null;
+
     public IReadOnlyList<StageChange> History => _history;
 
     public IReadOnlyList<CandidatePosition> Positions => _positions;
@@ -70,6 +78,7 @@ public sealed class Candidate
     /// <summary>Sets the language messages to the candidate are written in; null or empty goes back to the default.</summary>
     public void PreferLanguage(string? language)
     {
+        RequireNotAnonymised();
         if (string.IsNullOrWhiteSpace(language))
         {
             Language = null;
@@ -82,6 +91,7 @@ public sealed class Candidate
 
     public void Update(string name, string phone, string? email, CandidateSource source, Guid? agencyId)
     {
+        RequireNotAnonymised();
         name = (name ?? "").Trim();
         if (name.Length == 0)
         {
@@ -129,6 +139,7 @@ public sealed class Candidate
     /// <returns>True when this call made the binding.</returns>
     public bool BindWeChat(string openId, DateTime nowUtc)
     {
+        RequireNotAnonymised();
         if (string.IsNullOrWhiteSpace(openId) || openId.Length > OpenIdMaxLength)
         {
             throw new DomainException("WeChatOpenIdInvalid");
@@ -157,6 +168,7 @@ public sealed class Candidate
     /// <summary>Moves the candidate; a rejection needs a reason. Every move is kept, time-stamped.</summary>
     public StageChange MoveTo(PipelineStage stage, string? reason, string? by, DateTime nowUtc)
     {
+        RequireNotAnonymised();
         if (!PipelineStages.CanMove(Stage, stage))
         {
             throw new DomainException("CandidateStageMoveNotAllowed", Stage, stage);
@@ -192,6 +204,43 @@ public sealed class Candidate
         }
 
         return result;
+    }
+
+    /// <summary>The stored name of an anonymised candidate: a label and a short id, nothing of the person.</summary>
+    public static string AnonymisedName(Guid id) => $"候选人 #{id.ToString("N")[..8]}";
+
+    /// <summary>
+    /// Removes the personal data (PIPL/GDPR): name, phone, e-mail, WeChat binding and name search pieces. Stage history,
+    /// applications and interviews stay, so statistics keep counting the candidate. Safe to call twice.
+    /// </summary>
+    /// <returns>False when the candidate was anonymised already.</returns>
+    public bool Anonymise(DateTime nowUtc)
+    {
+        if (IsAnonymised)
+        {
+            return false;
+        }
+
+        Name = AnonymisedName(Id);
+        Phone = "";
+        Email = null;
+        WeChatOpenId = null;
+        WeChatBoundAtUtc = null;
+        Language = null;
+        _nameGrams.Clear();
+        AnonymisedAtUtc = nowUtc;
+        FilesPendingDeletion = true;
+        return true;
+    }
+
+    public void FilesDeleted() => FilesPendingDeletion = false;
+
+    private void RequireNotAnonymised()
+    {
+        if (IsAnonymised)
+        {
+            throw new DomainException("CandidateAnonymised");
+        }
     }
 
     internal static bool IsEmail(string s)

@@ -10,6 +10,9 @@ public enum ConsentChannel
 {
     MiniProgram,
     Portal,
+    Paper,
+    Email,
+    Phone,
 }
 
 /// <summary>
@@ -21,6 +24,27 @@ public sealed record ConsentRecord(Guid CandidateId, ConsentKind Kind, bool Gran
     public const int NoticeVersionMaxLength = 32;
 
     public long Id { get; init; }
+
+    /// <summary>The staff member who recorded an answer given outside the mini-program (null for the candidate's own).</summary>
+    public string? RecordedBy { get; init; }
+
+    /// <summary>
+    /// An answer HR records for the candidate: given on paper, by e-mail, by phone or in person (Portal); withdrawal is
+    /// a new record with <paramref name="granted"/> false. The mini-program channel is the candidate's own.
+    /// </summary>
+    public static ConsentRecord RecordByStaff(Guid candidateId, ConsentKind kind, bool granted, string? noticeVersion, ConsentChannel channel, string by, DateTime nowUtc)
+    {
+        if (channel == ConsentChannel.MiniProgram || !Enum.IsDefined(channel) || !Enum.IsDefined(kind))
+        {
+            throw new DomainException("ConsentChannelInvalid");
+        }
+
+        return Record(candidateId, kind, granted, noticeVersion, channel, null, nowUtc) with { RecordedBy = by };
+    }
+
+    /// <summary>The answer in force per kind: the latest record (by time, then id).</summary>
+    public static IReadOnlyDictionary<ConsentKind, ConsentRecord> Latest(IEnumerable<ConsentRecord> records) =>
+        records.GroupBy(r => r.Kind).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.AtUtc).ThenByDescending(r => r.Id).First());
 
     public static ConsentRecord Record(Guid candidateId, ConsentKind kind, bool granted, string? noticeVersion, ConsentChannel channel, Guid? interviewId, DateTime nowUtc)
     {

@@ -63,6 +63,5 @@ public static class PhoneNumber
         TryNormalize(input, out var normalized) ? normalized : throw new DomainException("PhoneInvalid");
 
     /// <summary>138****1234: for lists, where the full number is not needed.</summary>
-    public static string Mask(string? normalized) =>
-        normalized is { Length: 11 } ? $"{normalized[..3]}****{normalized[7..]}" : "";
+    public static string Mask(string? normalized) => ContactMasking.Phone(normalized);
 }

@@ -47,6 +47,7 @@ internal sealed class ConsentRecordConfiguration : IEntityTypeConfiguration<Cons
         b.ToTable("ConsentRecords");
         b.HasKey(c => c.Id);
         b.Property(c => c.NoticeVersion).HasMaxLength(ConsentRecord.NoticeVersionMaxLength).IsUnicode(false).IsRequired();
+        b.Property(c => c.RecordedBy).HasMaxLength(450);
         b.HasOne<Candidate>().WithMany().HasForeignKey(c => c.CandidateId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(c => new { c.CandidateId, c.Kind, c.AtUtc });
         // The recording-coverage report reads each interview's latest recording answer.

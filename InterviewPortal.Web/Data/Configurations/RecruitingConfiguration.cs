@@ -65,6 +65,10 @@ internal sealed class CandidateConfiguration : IEntityTypeConfiguration<Candidat
         b.HasIndex(c => new { c.CreatedAtUtc, c.Id, c.Stage, c.AgencyId }).HasDatabaseName("IX_Candidates_CreatedAtUtc");
         b.HasIndex(c => new { c.Stage, c.CreatedAtUtc, c.Id, c.AgencyId }).HasDatabaseName("IX_Candidates_Stage_CreatedAtUtc");
         b.HasIndex(c => new { c.AgencyId, c.CreatedAtUtc, c.Id, c.Stage }).HasDatabaseName("IX_Candidates_AgencyId_CreatedAtUtc");
+        // Retention: the not-yet-anonymised candidates of an exit stage, oldest entry first. Led by the anonymisation
+        // time so no list query (which never filters on it) is tempted by it.
+        b.HasIndex(c => new { c.AnonymisedAtUtc, c.Stage, c.StageEnteredAtUtc }).HasDatabaseName("IX_Candidates_Retention");
+        b.HasIndex(c => c.FilesPendingDeletion);
     }
 }
 
