@@ -2,6 +2,7 @@ using InterviewPortal.Web.Features.Interviews;
 using InterviewPortal.Web.Features.Invitations;
 using InterviewPortal.Web.Features.MiniProgram;
 using InterviewPortal.Web.Features.Permission;
+using InterviewPortal.Web.Features.Privacy;
 using InterviewPortal.Web.Features.Recordings;
 using InterviewPortal.Web.Features.Recruiting;
 using InterviewPortal.Web.Features.Recruiting.Import;
@@ -32,6 +33,7 @@ try
     app.MapMiniProgramApi();
     app.MapZegoCallbacks();
     app.MapCandidateEndpoints();
+    app.MapPrivacyEndpoints();
     app.MapCandidateImport();
     app.MapPermissionEndpoints();
     app.MapReportEndpoints();

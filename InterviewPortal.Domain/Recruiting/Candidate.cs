@@ -50,7 +50,10 @@ public sealed class Candidate
     /// <summary>When the personal data was removed (retention or an erasure request); the row stays for statistics.</summary>
     public DateTime? AnonymisedAtUtc { get; private set; }
 
-    /// <summary>Set on anonymisation until the candidate's stored files are gone (deleted after the commit, retried nightly).</summary>
+    /// <summary>
+    /// Set on anonymisation until the candidate's stored files are gone: they are deleted after the commit (storage is
+    /// not part of the transaction), which clears this; the nightly job retries where that failed.
+    /// </summary>
     public bool FilesPendingDeletion { get; private set; }
 
     public bool IsAnonymised => AnonymisedAtUtc is not null;
@@ -232,8 +235,6 @@ public sealed class Candidate
         FilesPendingDeletion = true;
         return true;
     }
-
-    public void FilesDeleted() => FilesPendingDeletion = false;
 
     private void RequireNotAnonymised()
     {

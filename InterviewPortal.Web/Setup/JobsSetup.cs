@@ -55,6 +55,7 @@ public static class JobsSetup
         services.AddTransient<AuditVerificationJob>();
         services.AddTransient<PermissionReviewReminderJob>();
         services.AddTransient<SessionAttendanceJob>();
+        services.AddTransient<CandidateRetentionJob>();
     }
 
     /// <summary>The SQLite job store sits next to the portal database, in a file of its own.</summary>
@@ -108,6 +109,7 @@ public static class JobsSetup
         // Hourly and idempotent: a missed run (restart, downtime) is caught up within the hour, never sent twice.
         manager.AddOrUpdate<PermissionReviewReminderJob>(PermissionReviewReminderJob.Id, j => j.RunAsync(CancellationToken.None), "10 * * * *", recurring);
         manager.AddOrUpdate<RecordingRetentionJob>(RecordingRetentionJob.Id, j => j.RunAsync(CancellationToken.None), "30 3 * * *", recurring);
+        manager.AddOrUpdate<CandidateRetentionJob>(CandidateRetentionJob.Id, j => j.RunAsync(CancellationToken.None), CandidateRetentionJob.Cron, recurring);
         manager.AddOrUpdate<SessionAttendanceJob>(SessionAttendanceJob.Id, j => j.RunAsync(CancellationToken.None), "* * * * *", recurring);
         manager.AddOrUpdate<ReminderDispatchJob>(ReminderDispatchJob.Id, j => j.RunAsync(CancellationToken.None), "* * * * *", recurring);
         // What fell due while the portal was down goes out now, not at the next minute's run.

@@ -88,6 +88,9 @@ public static class ShellSetup
         services.AddScoped<InterviewTimelineService>();
         services.AddScoped<CandidateFilesService>();
         services.AddSingleton<CandidateFileStore>();
+        services.AddScoped<Features.Privacy.CandidateAnonymiser>();
+        services.AddScoped<Features.Privacy.PrivacyService>();
+        services.AddScoped<Features.Privacy.RetentionService>();
         services.AddOptions<PortalOptions>().BindConfiguration("Portal").ValidateDataAnnotations()
             .Validate(PortalOptions.IsValid, "Portal:PublicBaseUrl must be an absolute http(s) address without query or fragment.").ValidateOnStart();
         services.AddOptions<InvitationOptions>().BindConfiguration("Invitations").ValidateDataAnnotations()

@@ -37,6 +37,11 @@ public static class AuditActions
     public const string CandidateResumeUploaded = "Candidate.ResumeUploaded";
     public const string CandidateResumeDownloaded = "Candidate.ResumeDownloaded";
     public const string CandidateNoteAdded = "Candidate.NoteAdded";
+    public const string CandidateAnonymised = "Candidate.Anonymised";
+    public const string CandidateExported = "Candidate.Exported";
+    public const string CandidateErased = "Candidate.Erased";
+    public const string CandidateFilesPurged = "Candidate.FilesPurged";
+    public const string ConsentWithdrawn = "Consent.Withdrawn";
     public const string InterviewScheduled = "Interview.Scheduled";
     public const string InterviewRescheduled = "Interview.Rescheduled";
     public const string InterviewCancelled = "Interview.Cancelled";

@@ -15,6 +15,18 @@ public sealed class CandidateFileStore(IConfiguration configuration, IHostEnviro
     public Task WriteAsync(Guid candidateId, Guid fileId, ReadOnlyMemory<byte> content, CancellationToken ct) =>
         PortalPaths.WriteFileAtomicallyAsync(PathFor(candidateId, fileId), content, ct);
 
+    public string DirectoryFor(Guid candidateId) => Path.Combine(_root, candidateId.ToString("N"));
+
+    /// <summary>Deletes every stored file of the candidate (an anonymisation or erasure); nothing there is fine.</summary>
+    public void DeleteAll(Guid candidateId)
+    {
+        var directory = DirectoryFor(candidateId);
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     public void Delete(Guid candidateId, Guid fileId)
     {
         var path = PathFor(candidateId, fileId);

@@ -44,9 +44,11 @@ public sealed class CandidateFilesService(IDbContextFactory<AppDbContext> dbFact
         var e = await audit.DescribeAsync(new AuditEvent(AuditActions.CandidateResumeUploaded, "Candidate", candidateId.ToString()));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await db.VisibleCandidates(caller).AnyAsync(c => c.Id == candidateId, ct))
+        var anonymised = await db.VisibleCandidates(caller).Where(c => c.Id == candidateId).Select(c => (bool?)(c.AnonymisedAtUtc != null)).FirstOrDefaultAsync(ct)
+            ?? throw new DomainException("NotFound");
+        if (anonymised)
         {
-            throw new DomainException("NotFound");
+            throw new DomainException("CandidateAnonymised");
         }
 
         var file = CandidateFile.Resume(Guid.NewGuid(), candidateId, fileName, bytes, Convert.ToHexStringLower(SHA256.HashData(bytes)), caller.UserId, clock.GetUtcNow().UtcDateTime);
@@ -106,9 +108,11 @@ public sealed class CandidateFilesService(IDbContextFactory<AppDbContext> dbFact
         var e = await audit.DescribeAsync(new AuditEvent(AuditActions.CandidateNoteAdded, "Candidate", candidateId.ToString()));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (!await db.Candidates.AnyAsync(c => c.Id == candidateId, ct))
+        var anonymised = await db.Candidates.Where(c => c.Id == candidateId).Select(c => (bool?)(c.AnonymisedAtUtc != null)).FirstOrDefaultAsync(ct)
+            ?? throw new DomainException("NotFound");
+        if (anonymised)
         {
-            throw new DomainException("NotFound");
+            throw new DomainException("CandidateAnonymised");
         }
 
         db.CandidateNotes.Add(CandidateNote.Create(candidateId, text, caller.UserId, clock.GetUtcNow().UtcDateTime));

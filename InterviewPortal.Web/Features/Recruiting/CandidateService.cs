@@ -12,7 +12,7 @@ namespace InterviewPortal.Web.Features.Recruiting;
 
 public sealed record CandidateFilter(string? Search = null, PipelineStage? Stage = null, Guid? PositionId = null, Guid? AgencyId = null);
 
-public sealed record CandidateRow(Guid Id, string Name, string MaskedPhone, string? Email, PipelineStage Stage, CandidateSource Source, string? AgencyName, DateTime CreatedAtUtc, DateTime StageEnteredAtUtc);
+public sealed record CandidateRow(Guid Id, string Name, string MaskedPhone, string? MaskedEmail, PipelineStage Stage, CandidateSource Source, string? AgencyName, DateTime CreatedAtUtc, DateTime StageEnteredAtUtc);
 
 /// <summary>A page of the list; when <paramref name="TotalIsLowerBound"/> is set the list has more than <paramref name="TotalCount"/> rows ("1,000+").</summary>
 public sealed record CandidatePage(IReadOnlyList<CandidateRow> Rows, int TotalCount, bool TotalIsLowerBound = false);
@@ -22,7 +22,8 @@ public sealed record CandidateInterview(Guid Id, InterviewRound Round, DateTime 
 public sealed record CandidateDetails(
     Guid Id, string Name, string Phone, string? Email, CandidateSource Source, Guid? AgencyId, string? AgencyName,
     PipelineStage Stage, DateTime CreatedAtUtc, IReadOnlyList<(Guid Id, string Title)> Positions,
-    IReadOnlyList<StageChange> History, IReadOnlyList<CandidateInterview> Interviews, bool CanManage, string? Language = null);
+    IReadOnlyList<StageChange> History, IReadOnlyList<CandidateInterview> Interviews, bool CanManage,
+    bool ContactMasked = false, DateTime? AnonymisedAtUtc = null, bool CanHandleSubjectRequests = false, string? Language = null);
 
 public sealed class CandidateForm
 {
@@ -176,7 +177,7 @@ public sealed class CandidateService(IDbContextFactory<AppDbContext> dbFactory, 
             .ToListAsync(ct);
         return new CandidatePage(
             rows.OrderBy(c => ids.IndexOf(c.Id))
-                .Select(c => new CandidateRow(c.Id, c.Name, PhoneNumber.Mask(c.Phone), c.Email, c.Stage, c.Source, c.Agency, c.CreatedAtUtc, c.StageEnteredAtUtc)).ToList(),
+                .Select(c => new CandidateRow(c.Id, c.Name, ContactMasking.Phone(c.Phone), ContactMasking.Email(c.Email), c.Stage, c.Source, c.Agency, c.CreatedAtUtc, c.StageEnteredAtUtc)).ToList(),
             whole ? total : Math.Min(total, limit), !whole && total > limit);
     }
 
@@ -258,11 +259,14 @@ public sealed class CandidateService(IDbContextFactory<AppDbContext> dbFactory, 
             .Select(i => new CandidateInterview(i.Id, i.Round, i.StartUtc, i.DurationMinutes, i.Status, db.Positions.Where(p => p.Id == i.PositionId).Select(p => p.Title).First()))
             .ToListAsync(ct);
         var agency = c.AgencyId is null ? null : await db.Agencies.Where(a => a.Id == c.AgencyId).Select(a => a.Name).FirstOrDefaultAsync(ct);
-        return new CandidateDetails(c.Id, c.Name, c.Phone, c.Email, c.Source, c.AgencyId, agency, c.Stage, c.CreatedAtUtc,
+        var sourcingAgency = caller.IsAgencyOnly && c.AgencyId == caller.AgencyId;
+        var (phone, email) = ContactMasking.For(ContactPlace.Details, caller.IsRecruiter, sourcingAgency, c.Phone, c.Email);
+        return new CandidateDetails(c.Id, c.Name, phone, email, c.Source, c.AgencyId, agency, c.Stage, c.CreatedAtUtc,
             positions.Select(p => (p.Id, p.Title)).ToList(),
             // Agencies see the stages, not HR's reasons for them.
             c.History.OrderBy(h => h.AtUtc).Select(h => caller.IsAgencyOnly ? h with { Reason = null } : h).ToList(),
-            interviews, caller.IsRecruiter, c.Language);
+            interviews, caller.IsRecruiter && !c.IsAnonymised,
+            !ContactMasking.ShowsFull(ContactPlace.Details, caller.IsRecruiter, sourcingAgency), c.AnonymisedAtUtc, caller.IsRecruiter, c.Language);
     }
 
     /// <summary>Records that the caller opened a candidate's full profile (personal data).</summary>

@@ -83,6 +83,15 @@ public sealed class SettingsService(IDbContextFactory<AppDbContext> dbFactory, A
         await SaveAsync(ReportSettings.Key, value, ct);
     }
 
+    public async Task<PrivacySettings> GetPrivacyAsync(CancellationToken ct = default) =>
+        await GetAsync(PrivacySettings.Key, PrivacySettings.Default, ct);
+
+    public async Task SavePrivacyAsync(PrivacySettings value, CancellationToken ct = default)
+    {
+        Domain.Recruiting.CandidateRetention.CheckDays(value.CandidateRetentionDays);
+        await SaveAsync(PrivacySettings.Key, value, ct);
+    }
+
     private async Task<T> GetAsync<T>(string key, T fallback, CancellationToken ct)
         where T : class
     {
