@@ -389,6 +389,11 @@ public sealed class InterviewService(
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await WriteLock.TakeAsync(db, database, SchedulingLock, ct);
         var candidate = await db.Candidates.FirstOrDefaultAsync(c => c.Id == form.CandidateId, ct) ?? throw new DomainException("InterviewCandidateRequired");
+        if (candidate.IsAnonymised)
+        {
+            throw new DomainException("CandidateAnonymised");
+        }
+
         if (!await db.Positions.AnyAsync(p => p.Id == form.PositionId, ct))
         {
             throw new DomainException("InterviewPositionRequired");
@@ -632,7 +637,8 @@ public sealed class InterviewService(
         var attendees = caller.IsAgencyOnly
             ? []
             : people.Where(p => i.Interviewers.Any(x => x.UserId == p.Id) && p.Email is not null).Select(p => (p.DisplayName, p.Email!)).ToList();
-        if (candidate.Email is not null)
+        // The candidate's address is theirs to give: only HR's invite carries it (an interviewer sees it masked, see ContactMasking).
+        if (candidate.Email is not null && caller.IsRecruiter)
         {
             attendees.Add((candidate.Name, candidate.Email));
         }
