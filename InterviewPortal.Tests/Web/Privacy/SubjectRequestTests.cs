@@ -197,11 +197,18 @@ public sealed class SubjectRequestTests(PortalAppFactoryFixture app) : IClassFix
         var hrList = await w.AsHrAsync(sp => service(sp).ListAsync(new CandidateFilter(Search: phone), 0, 20));
         var agencyList = await w.AsAsync(w.AgencyUserA, [Roles.Agency], w.AgencyA, sp => service(sp).ListAsync(new CandidateFilter(Search: phone), 0, 20));
         var exports = new List<string>();
-        foreach (var kind in ReportService.AgencyReports)
+        foreach (var kind in Enum.GetValues<ReportKind>())
         {
             var filter = new ReportFilter { From = DateTime.UtcNow.Date.AddDays(-7), To = DateTime.UtcNow.Date.AddDays(14) };
-            var file = await w.AsHrAsync(sp => sp.GetRequiredService<ReportService>().ExportAsync(kind, filter, ReportFormat.Csv));
-            exports.Add(System.Text.Encoding.UTF8.GetString(file.Content));
+            var csv = await w.AsHrAsync(sp => sp.GetRequiredService<ReportService>().ExportAsync(kind, filter, ReportFormat.Csv));
+            exports.Add(System.Text.Encoding.UTF8.GetString(csv.Content));
+            var xlsx = await w.AsHrAsync(sp => sp.GetRequiredService<ReportService>().ExportAsync(kind, filter, ReportFormat.Xlsx));
+            using var book = new ZipArchive(new MemoryStream(xlsx.Content));
+            foreach (var part in book.Entries)
+            {
+                using var reader = new StreamReader(part.Open());
+                exports.Add(await reader.ReadToEndAsync());
+            }
         }
 
         Assert.Equal((phone, email), (hr!.Phone, hr.Email));
