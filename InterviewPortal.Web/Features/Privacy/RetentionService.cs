@@ -66,7 +66,7 @@ public sealed class RetentionService(
         var files = await db.Candidates.AsNoTracking().Where(c => c.FilesPendingDeletion).OrderBy(c => c.AnonymisedAtUtc)
             .Select(c => new RetentionFilesRow(c.Id, c.Name, c.AnonymisedAtUtc ?? DateTime.MinValue)).ToListAsync(ct);
         return new RetentionPreview(days, asOf, next is not null,
-            due.Select(c => new RetentionDueRow(c.Id, c.Name, c.Stage, c.StageEnteredAtUtc, c.StageEnteredAtUtc.AddDays(days), c.Files, c.Interviews)).ToList(),
+            due.Select(c => new RetentionDueRow(c.Id, c.Name, c.Stage, c.StageEnteredAtUtc, CandidateRetention.DueAtUtc(c.Stage, c.StageEnteredAtUtc, null, days)!.Value, c.Files, c.Interviews)).ToList(),
             files);
     }
 
