@@ -1943,3 +1943,56 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126063603_CandidatePrivacy'
+)
+BEGIN
+    ALTER TABLE [ConsentRecords] ADD [RecordedBy] nvarchar(450) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126063603_CandidatePrivacy'
+)
+BEGIN
+    ALTER TABLE [Candidates] ADD [AnonymisedAtUtc] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126063603_CandidatePrivacy'
+)
+BEGIN
+    ALTER TABLE [Candidates] ADD [FilesPendingDeletion] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126063603_CandidatePrivacy'
+)
+BEGIN
+    CREATE INDEX [IX_Candidates_FilesPendingDeletion] ON [Candidates] ([FilesPendingDeletion]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126063603_CandidatePrivacy'
+)
+BEGIN
+    CREATE INDEX [IX_Candidates_Retention] ON [Candidates] ([AnonymisedAtUtc], [Stage], [StageEnteredAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126063603_CandidatePrivacy'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126063603_CandidatePrivacy', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -1344,6 +1344,9 @@ namespace InterviewPortal.Web.Data.Migrations.SqlServer
                     b.Property<Guid?>("AgencyId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<DateTime?>("AnonymisedAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -1354,6 +1357,9 @@ namespace InterviewPortal.Web.Data.Migrations.SqlServer
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
+
+                    b.Property<bool>("FilesPendingDeletion")
+                        .HasColumnType("bit");
 
                     b.Property<string>("Language")
                         .HasMaxLength(10)
@@ -1392,9 +1398,14 @@ namespace InterviewPortal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("Email");
 
+                    b.HasIndex("FilesPendingDeletion");
+
                     b.HasIndex("Phone");
 
                     b.HasIndex("WeChatOpenId");
+
+                    b.HasIndex("AnonymisedAtUtc", "Stage", "StageEnteredAtUtc")
+                        .HasDatabaseName("IX_Candidates_Retention");
 
                     b.HasIndex("AgencyId", "CreatedAtUtc", "Id", "Stage")
                         .HasDatabaseName("IX_Candidates_AgencyId_CreatedAtUtc");
@@ -1542,6 +1553,10 @@ namespace InterviewPortal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .IsUnicode(false)
                         .HasColumnType("varchar(32)");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
 
                     b.HasKey("Id");
 

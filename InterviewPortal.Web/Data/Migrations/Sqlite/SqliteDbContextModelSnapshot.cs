@@ -1333,6 +1333,9 @@ namespace InterviewPortal.Web.Data.Migrations.Sqlite
                     b.Property<Guid?>("AgencyId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("AnonymisedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1343,6 +1346,9 @@ namespace InterviewPortal.Web.Data.Migrations.Sqlite
                     b.Property<string>("Email")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("FilesPendingDeletion")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Language")
                         .HasMaxLength(10)
@@ -1381,9 +1387,14 @@ namespace InterviewPortal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Email");
 
+                    b.HasIndex("FilesPendingDeletion");
+
                     b.HasIndex("Phone");
 
                     b.HasIndex("WeChatOpenId");
+
+                    b.HasIndex("AnonymisedAtUtc", "Stage", "StageEnteredAtUtc")
+                        .HasDatabaseName("IX_Candidates_Retention");
 
                     b.HasIndex("AgencyId", "CreatedAtUtc", "Id", "Stage")
                         .HasDatabaseName("IX_Candidates_AgencyId_CreatedAtUtc");
@@ -1526,6 +1537,10 @@ namespace InterviewPortal.Web.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(32)
                         .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
