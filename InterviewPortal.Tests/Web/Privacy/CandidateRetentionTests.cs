@@ -110,7 +110,7 @@ public sealed class CandidateRetentionTests : IAsyncLifetime
         Assert.Empty(await _app.WithDbAsync(db => db.CandidateNameGrams.Where(g => g.CandidateId == w.CandidateA).ToListAsync()));
         // Each anonymisation is audited once, and the audit entry does not repeat the name.
         var audits = await _app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.Action == AuditActions.CandidateAnonymised).ToListAsync());
-        Assert.Equal([w.CandidateA.ToString(), w.CandidateB.ToString()], audits.Select(e => e.TargetId).Order());
+        Assert.Equal(new[] { w.CandidateA.ToString(), w.CandidateB.ToString() }.Order(), audits.Select(e => e.TargetId).Order());
         Assert.All(audits, e => Assert.DoesNotContain("张三", e.Summary));
         // Interviews and statuses stay: the reports count exactly what they counted before.
         Assert.Equal(2, await _app.WithDbAsync(db => db.Interviews.CountAsync(i => i.CandidateId == w.CandidateA || i.CandidateId == w.CandidateB)));
