@@ -85,6 +85,10 @@ public abstract class AppDbContext(DbContextOptions options)
 
     public DbSet<ScorecardRating> ScorecardRatings => Set<ScorecardRating>();
 
+    public DbSet<UserInvitation> UserInvitations => Set<UserInvitation>();
+
+    public DbSet<SavedAuditFilter> SavedAuditFilters => Set<SavedAuditFilter>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     // Fixed rather than read from IdentityOptions, so design-time tools and every host build the same model.
