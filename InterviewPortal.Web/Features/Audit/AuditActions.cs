@@ -19,9 +19,15 @@ public static class AuditActions
     public const string UserEnabled = "User.Enabled";
     public const string UserPasswordReset = "User.PasswordReset";
     public const string UserUnlocked = "User.Unlocked";
+    public const string UserInvited = "User.Invited";
+    public const string UserInvitationAccepted = "User.InvitationAccepted";
+    public const string UserPasswordResetForced = "User.PasswordResetForced";
+    public const string UserTwoFactorReset = "User.TwoFactorReset";
     public const string SettingsChanged = "Settings.Changed";
     public const string AuditVerified = "Audit.Verified";
     public const string AuditViewed = "Audit.Viewed";
+    public const string AuditExported = "Audit.Exported";
+    public const string AuditSessionViewed = "Audit.SessionViewed";
     public const string PositionCreated = "Position.Created";
     public const string PositionUpdated = "Position.Updated";
     public const string PositionOpened = "Position.Opened";

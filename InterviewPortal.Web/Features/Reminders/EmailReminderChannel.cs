@@ -89,43 +89,7 @@ public sealed class EmailReminderChannel(IOptions<SmtpOptions> options, ILogger<
             return _client;
         }
 
-        var o = options.Value;
-        var client = new SmtpClient { Timeout = (int)o.Timeout.TotalMilliseconds };
-        try
-        {
-            // Our own socket, to switch Nagle off: a message is a few small writes each waiting for the server's
-            // reply, and with Nagle on, each can wait for a delayed ACK (~40 ms), which caps a connection at ~10 messages/s.
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                connectTimeout.CancelAfter(o.Timeout);
-                await socket.ConnectAsync(o.Host!, o.Port, connectTimeout.Token);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-
-            await client.ConnectAsync(socket, o.Host!, o.Port, o.Security switch
-            {
-                SmtpSecurity.None => SecureSocketOptions.None,
-                SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
-                SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
-                _ => SecureSocketOptions.StartTlsWhenAvailable,
-            }, ct);
-            if (!string.IsNullOrEmpty(o.UserName))
-            {
-                await client.AuthenticateAsync(o.UserName, o.Password ?? "", ct);
-            }
-        }
-        catch
-        {
-            client.Dispose();
-            throw;
-        }
-
+        var client = await SmtpConnection.OpenAsync(options.Value, ct);
         _client = client;
         return client;
     }

@@ -7,14 +7,19 @@ using InterviewPortal.Web.Data;
 using InterviewPortal.Web.Features.Audit;
 using InterviewPortal.Web.Features.Shared;
 using InterviewPortal.Web.Setup;
+using InterviewPortal.Web.Features.Reminders;
+using InterviewPortal.Web.Resources;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using MimeKit;
 
 namespace InterviewPortal.Web.Features.Users;
 
 public sealed record UserRow(
     string Id, string Email, string DisplayName, IReadOnlyList<string> Roles, bool IsDisabled, bool IsLockedOut,
-    bool TwoFactorEnabled, bool MustChangePassword, DateTime CreatedAtUtc, DateTime? LastSignInAtUtc);
+    bool TwoFactorEnabled, bool MustChangePassword, DateTime CreatedAtUtc, DateTime? LastSignInAtUtc, bool IsInvited = false);
 
 public sealed record UserPage(IReadOnlyList<UserRow> Rows, int TotalCount);
 
@@ -36,14 +41,36 @@ public sealed class UserForm
 public sealed record TemporaryPassword(string UserId, string Email, string Password);
 
 /// <summary>
+/// An invitation sent (or not): <see cref="Link"/> is given to the admin only when it did not go out by email
+/// (<see cref="EmailProblem"/> says why: a message key), so they can pass it on themselves.
+/// </summary>
+public sealed record UserInvite(string UserId, string Email, DateTime ExpiresAtUtc, bool Emailed, string? Link, string? EmailProblem);
+
+/// <summary>Whom an invitation link is for, shown on the page where the invitee sets a password.</summary>
+public sealed record PendingInvitation(string Email, string DisplayName, DateTime ExpiresAtUtc);
+
+/// <summary>
 /// User administration (Admin only). Each operation runs in a scope of its own (fresh UserManager and context) and
 /// commits the change and its audit entry together.
 /// </summary>
-public sealed class UserAdminService(IServiceScopeFactory scopes, IDbContextFactory<AppDbContext> dbFactory, AuditTrail audit, ClientOrigin origin, DatabaseSettings database, TimeProvider clock)
+public sealed class UserAdminService(
+    IServiceScopeFactory scopes, IDbContextFactory<AppDbContext> dbFactory, AuditTrail audit, ClientOrigin origin, DatabaseSettings database, TimeProvider clock,
+    IOptions<SmtpOptions> smtp, IOptions<PortalOptions> portal, IStringLocalizer<Strings> l, ILogger<UserAdminService> log)
 {
+    /// <summary>How long an invitation link works.</summary>
+    public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(3);
+
+    public const string AcceptInvitationPath = "/Account/AcceptInvitation";
+
+    /// <summary>The user list: Admins, and Auditors (read-only).</summary>
     public async Task<UserPage> ListAsync(string? search, int page, int pageSize, CancellationToken ct = default)
     {
-        await RequireAdminAsync();
+        var reader = await origin.GetUserAsync();
+        if (!reader.IsInRole(Roles.Admin) && !reader.IsInRole(Roles.Auditor))
+        {
+            throw new DomainException("NotAllowed");
+        }
+
         pageSize = Math.Clamp(pageSize, 1, 200);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var q = db.Users.AsNoTracking();
@@ -55,7 +82,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, IDbContextFact
 
         var total = await q.CountAsync(ct);
         var users = await q.OrderBy(u => u.Email).Skip(Math.Max(page, 0) * pageSize).Take(pageSize)
-            .Select(u => new { u.Id, u.Email, u.DisplayName, u.IsDisabled, u.LockoutEnd, u.TwoFactorEnabled, u.MustChangePassword, u.CreatedAtUtc, u.LastSignInAtUtc })
+            .Select(u => new { u.Id, u.Email, u.DisplayName, u.IsDisabled, u.LockoutEnd, u.TwoFactorEnabled, u.MustChangePassword, u.CreatedAtUtc, u.LastSignInAtUtc, Invited = u.PasswordHash == null })
             .ToListAsync(ct);
         var ids = users.Select(u => u.Id).ToList();
         var roles = await (from ur in db.UserRoles
@@ -66,7 +93,7 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, IDbContextFact
         var rows = users.Select(u => new UserRow(
             u.Id, u.Email ?? "", u.DisplayName,
             roles.Where(r => r.UserId == u.Id).Select(r => r.Name!).Order(StringComparer.Ordinal).ToList(),
-            u.IsDisabled, u.LockoutEnd > now, u.TwoFactorEnabled, u.MustChangePassword, u.CreatedAtUtc, u.LastSignInAtUtc)).ToList();
+            u.IsDisabled, u.LockoutEnd > now, u.TwoFactorEnabled, u.MustChangePassword, u.CreatedAtUtc, u.LastSignInAtUtc, u.Invited)).ToList();
         return new UserPage(rows, total);
     }
 
@@ -234,6 +261,193 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, IDbContextFact
         }, ct);
     }
 
+    /// <summary>
+    /// Creates the account (roles set, no password) and a one-time link for the invitee to set their password,
+    /// emailed through the reminders' SMTP settings. Without SMTP, or when sending fails, the link is handed to the admin.
+    /// </summary>
+    public async Task<UserInvite> InviteAsync(UserForm form, CancellationToken ct = default)
+    {
+        var actor = await RequireAdminAsync();
+        Validate(form);
+        var unknown = form.Roles.FirstOrDefault(r => !Roles.IsKnown(r));
+        if (unknown is not null)
+        {
+            throw new DomainException("UsersUnknownRole", unknown);
+        }
+
+        var e = await audit.DescribeAsync(new AuditEvent(AuditActions.UserInvited, "User"));
+        var (token, hash) = NewInvitationToken();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var expires = now + InvitationLifetime;
+        var (userId, email, name) = await InScopeAsync(async (users, db) =>
+        {
+            var address = form.Email.Trim();
+            if (await users.FindByEmailAsync(address) is not null)
+            {
+                throw new DomainException("UsersDuplicateEmail", address);
+            }
+
+            var user = new ApplicationUser { UserName = address, Email = address, DisplayName = form.DisplayName.Trim(), CreatedAtUtc = now };
+            Check(await users.CreateAsync(user));
+            if (form.Roles.Count > 0)
+            {
+                Check(await users.AddToRolesAsync(user, form.Roles.Order(StringComparer.Ordinal)));
+            }
+
+            db.UserInvitations.Add(new UserInvitation { Id = Guid.NewGuid(), UserId = user.Id, TokenHash = hash, CreatedBy = actor, CreatedAtUtc = now, ExpiresAtUtc = expires });
+            await db.SaveChangesAsync(ct);
+            await audit.AppendAsync(db, e with { TargetId = user.Id, Summary = $"roles: {Describe(form.Roles)}; link valid until {expires:O}" }, ct);
+            return (user.Id, address, user.DisplayName);
+        }, ct);
+        return await SendInvitationAsync(userId, email, name, token, expires, ct);
+    }
+
+    /// <summary>A new link for an invitee who has not set a password yet; earlier links stop working.</summary>
+    public async Task<UserInvite> InviteAgainAsync(string userId, CancellationToken ct = default)
+    {
+        var actor = await RequireAdminAsync();
+        var e = await audit.DescribeAsync(new AuditEvent(AuditActions.UserInvited, "User", userId));
+        var (token, hash) = NewInvitationToken();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var expires = now + InvitationLifetime;
+        var (email, name) = await InScopeAsync(async (users, db) =>
+        {
+            var user = await FindAsync(users, userId);
+            if (await users.HasPasswordAsync(user))
+            {
+                throw new DomainException("UsersAlreadyActive");
+            }
+
+            await db.UserInvitations.Where(i => i.UserId == userId && i.UsedAtUtc == null && i.RevokedAtUtc == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.RevokedAtUtc, now), ct);
+            db.UserInvitations.Add(new UserInvitation { Id = Guid.NewGuid(), UserId = user.Id, TokenHash = hash, CreatedBy = actor, CreatedAtUtc = now, ExpiresAtUtc = expires });
+            await db.SaveChangesAsync(ct);
+            await audit.AppendAsync(db, e with { Summary = $"invitation sent again (earlier links revoked); link valid until {expires:O}" }, ct);
+            return (user.Email ?? "", user.DisplayName);
+        }, ct);
+        return await SendInvitationAsync(userId, email, name, token, expires, ct);
+    }
+
+    /// <summary>Whom a link is for, or null when it is unknown, used, replaced or expired (the page says only that).</summary>
+    public async Task<PendingInvitation?> FindInvitationAsync(string? token, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 100)
+        {
+            return null;
+        }
+
+        var hash = HashToken(token);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await (from i in db.UserInvitations.AsNoTracking()
+                      join u in db.Users on i.UserId equals u.Id
+                      where i.TokenHash == hash && i.UsedAtUtc == null && i.RevokedAtUtc == null && i.ExpiresAtUtc > now
+                      select new PendingInvitation(u.Email ?? "", u.DisplayName, i.ExpiresAtUtc)).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>
+    /// The invitee sets their password through the link (anonymous: the link is the credential). Works once; the
+    /// audit entry names the invitee as the actor.
+    /// </summary>
+    public async Task<IdentityResult> AcceptInvitationAsync(string token, string password, CancellationToken ct = default)
+    {
+        var hash = HashToken(token ?? "");
+        var now = clock.GetUtcNow().UtcDateTime;
+        var e = await audit.DescribeAsync(new AuditEvent(AuditActions.UserInvitationAccepted, "User"));
+        return await InScopeAsync(async (users, db) =>
+        {
+            var invitation = await db.UserInvitations.FirstOrDefaultAsync(i => i.TokenHash == hash, ct);
+            if (invitation is null || invitation.UsedAtUtc is not null || invitation.RevokedAtUtc is not null || invitation.ExpiresAtUtc <= now)
+            {
+                throw new DomainException("UsersInvitationInvalid");
+            }
+
+            var user = await FindAsync(users, invitation.UserId);
+            var result = await users.AddPasswordAsync(user, password);
+            if (!result.Succeeded)
+            {
+                return result;
+            }
+
+            user.EmailConfirmed = true;
+            Check(await users.UpdateAsync(user));
+            invitation.UsedAtUtc = now;
+            await db.SaveChangesAsync(ct);
+            await audit.AppendAsync(db, e with { TargetId = user.Id, ActorId = user.Id, ActorRole = null, Summary = "password set through the invitation link" }, ct);
+            return result;
+        }, ct);
+    }
+
+    /// <summary>The user must choose a new password at their next sign-in; their open sessions end now.</summary>
+    public async Task ForcePasswordResetAsync(string userId, CancellationToken ct = default)
+    {
+        await RequireAdminAsync();
+        var e = await audit.DescribeAsync(new AuditEvent(AuditActions.UserPasswordResetForced, "User", userId, "new password required at next sign-in"));
+        await InScopeAsync(async (users, db) =>
+        {
+            var user = await FindAsync(users, userId);
+            user.MustChangePassword = true;
+            Check(await users.UpdateAsync(user));
+            Check(await users.UpdateSecurityStampAsync(user));
+            await audit.AppendAsync(db, e, ct);
+        }, ct);
+    }
+
+    /// <summary>
+    /// Two-factor sign-in off and a new authenticator key (for a lost phone): the user signs in with their password and,
+    /// where their role requires it, sets up an authenticator again. Open sessions end now.
+    /// </summary>
+    public async Task ResetTwoFactorAsync(string userId, CancellationToken ct = default)
+    {
+        await RequireAdminAsync();
+        var e = await audit.DescribeAsync(new AuditEvent(AuditActions.UserTwoFactorReset, "User", userId));
+        await InScopeAsync(async (users, db) =>
+        {
+            var user = await FindAsync(users, userId);
+            var was = user.TwoFactorEnabled;
+            Check(await users.SetTwoFactorEnabledAsync(user, false));
+            Check(await users.ResetAuthenticatorKeyAsync(user));
+            Check(await users.UpdateSecurityStampAsync(user));
+            await audit.AppendAsync(db, e with { Summary = was ? "two-factor on -> off, authenticator key replaced" : "two-factor was off; authenticator key replaced" }, ct);
+        }, ct);
+    }
+
+    private async Task<UserInvite> SendInvitationAsync(string userId, string email, string name, string token, DateTime expires, CancellationToken ct)
+    {
+        var link = new Uri(portal.Value.PublicBase, AcceptInvitationPath.TrimStart('/') + "?token=" + token).ToString();
+        var o = smtp.Value;
+        if (!o.IsConfigured)
+        {
+            return new UserInvite(userId, email, expires, false, link, "UsersInviteSmtpNotConfigured");
+        }
+
+        var message = new MimeMessage { Subject = l["UsersInviteEmailSubject", l["ProductName"]] };
+        message.From.Add(new MailboxAddress(o.FromName, o.FromAddress!));
+        message.To.Add(new MailboxAddress(name, email));
+        message.Body = new TextPart("plain") { Text = l["UsersInviteEmailBody", name, link, expires.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)].Value };
+        try
+        {
+            await SmtpConnection.SendOneAsync(o, message, ct);
+            return new UserInvite(userId, email, expires, true, null, null);
+        }
+        catch (Exception ex) when (ex is MailKit.Net.Smtp.SmtpCommandException or MailKit.Security.AuthenticationException or MailKit.ProtocolException
+            or MailKit.ServiceNotConnectedException or System.Net.Sockets.SocketException or IOException or TimeoutException
+            || (ex is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            log.LogWarning("Invitation email to user {UserId} not sent: {Error}", userId, ex.Message);
+            return new UserInvite(userId, email, expires, false, link, "UsersInviteEmailFailed");
+        }
+    }
+
+    private static (string Token, string Hash) NewInvitationToken()
+    {
+        var token = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return (token, HashToken(token));
+    }
+
+    private static string HashToken(string token) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
+
     public async Task UnlockAsync(string userId, CancellationToken ct = default)
     {
         await RequireAdminAsync();
@@ -281,7 +495,8 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, IDbContextFact
     private static async Task EnsureAnotherActiveAdminAsync(UserManager<ApplicationUser> users, ApplicationUser user)
     {
         var admins = await users.GetUsersInRoleAsync(Roles.Admin);
-        if (!admins.Any(a => a.Id != user.Id && !a.IsDisabled))
+        // Active: not disabled, and able to sign in (an invitee who has not set a password yet is not).
+        if (!admins.Any(a => a.Id != user.Id && !a.IsDisabled && a.PasswordHash is not null))
         {
             throw new DomainException("UsersLastAdmin");
         }
