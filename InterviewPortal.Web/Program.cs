@@ -1,3 +1,4 @@
+using InterviewPortal.Web.Features.Audit;
 using InterviewPortal.Web.Features.Interviews;
 using InterviewPortal.Web.Features.Invitations;
 using InterviewPortal.Web.Features.MiniProgram;
@@ -37,6 +38,7 @@ try
     app.MapCandidateImport();
     app.MapPermissionEndpoints();
     app.MapReportEndpoints();
+    app.MapAuditEndpoints();
     app.MapPortalHealth();
     if (await app.PreparePortalAsync() is { } exitCode)
     {

@@ -29,4 +29,24 @@ public sealed class AuditPageTests
         Assert.Equal(ctx.UserId, verified.ActorId);
         Assert.Equal(Roles.Auditor, verified.ActorRole);
     }
+
+    [Fact]
+    public async Task AuditPage_LinksEachEntryToItsTarget_AndTheExportCarriesTheFilter()
+    {
+        await using var ctx = PortalBunitContext.Create("zh-CN", Roles.Auditor);
+        var audit = ctx.Services.GetRequiredService<AuditTrail>();
+        var candidate = Guid.NewGuid();
+        var interview = Guid.NewGuid();
+        await audit.RecordAsync(AuditActions.CandidateViewed, "Candidate", candidate.ToString());
+        await audit.RecordAsync(AuditActions.VideoTokenIssued, "Interview", interview.ToString(), "portal user");
+
+        var page = ctx.Render<AuditPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("Video.TokenIssued", page.Markup));
+        var links = page.FindAll("[data-testid=audit-target-link]").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Contains($"candidates/{candidate}", links);
+        Assert.Contains($"interviews/{interview}", links);
+        Assert.Equal($"audit/sessions/{interview}", Assert.Single(page.FindAll("[data-testid=audit-session-link]")).GetAttribute("href"));
+        Assert.Equal("audit/export.csv", page.Find("[data-testid=audit-export]").GetAttribute("href"));
+    }
 }

@@ -1,9 +1,15 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text;
 using InterviewPortal.Domain;
 using InterviewPortal.Domain.Audit;
 using InterviewPortal.Domain.Identity;
 using InterviewPortal.Web.Features.Shared;
 using InterviewPortal.Web.Data;
+using InterviewPortal.Web.Features.Reports;
+using InterviewPortal.Web.Resources;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace InterviewPortal.Web.Features.Audit;
 
@@ -13,8 +19,13 @@ public sealed record AuditRow(long Id, DateTime AtUtc, string? ActorId, string? 
 
 public sealed record AuditResults(IReadOnlyList<AuditRow> Rows, int TotalCount);
 
+public sealed record SavedFilterRow(Guid Id, string Name, AuditFilter Filter);
+
+public sealed record AuditExportFile(byte[] Content, string FileName, int Rows);
+
 /// <summary>Reads and verifies the audit trail (Admin and Auditor).</summary>
-public sealed class AuditLogService(IDbContextFactory<AppDbContext> dbFactory, AuditTrail audit, ClientOrigin origin, ILogger<AuditLogService> log)
+public sealed class AuditLogService(
+    IDbContextFactory<AppDbContext> dbFactory, AuditTrail audit, ClientOrigin origin, TimeProvider clock, IStringLocalizer<Strings> l, ILogger<AuditLogService> log)
 {
     public const int MaxPageSize = 200;
     private const int VerifyBatch = 2000;
@@ -25,48 +36,150 @@ public sealed class AuditLogService(IDbContextFactory<AppDbContext> dbFactory, A
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
         page = Math.Max(page, 0);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var q = db.AuditEntries.AsNoTracking();
-        if (filter.FromUtc is { } from)
-        {
-            q = q.Where(a => a.AtUtc >= from);
-        }
-
-        if (filter.ToUtc is { } to)
-        {
-            q = q.Where(a => a.AtUtc < to);
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.Actor))
-        {
-            var actor = filter.Actor.Trim();
-            var ids = db.Users.Where(u => u.Email == actor || u.DisplayName.Contains(actor) || u.Id == actor).Select(u => u.Id);
-            q = q.Where(a => a.ActorId != null && ids.Contains(a.ActorId));
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.Action))
-        {
-            var action = filter.Action.Trim();
-            q = q.Where(a => a.Action == action);
-        }
-
-        if (!string.IsNullOrWhiteSpace(filter.Target))
-        {
-            var target = filter.Target.Trim();
-            q = q.Where(a => a.TargetId == target || a.TargetType == target);
-        }
-
+        var q = Filtered(db, filter);
         var total = await q.CountAsync(ct);
         var rows = await q.OrderByDescending(a => a.Id)
             .Skip(page * pageSize).Take(pageSize)
-            .Select(a => new AuditRow(
+            .Select(Row(db))
+            .ToListAsync(ct);
+        return new AuditResults(rows, total);
+    }
+
+    private static System.Linq.Expressions.Expression<Func<AuditRecord, AuditRow>> Row(AppDbContext db) =>
+        a => new AuditRow(
                 a.Id, a.AtUtc, a.ActorId,
                 db.Users.Where(u => u.Id == a.ActorId).Select(u => u.DisplayName).FirstOrDefault(),
                 a.ActorRole, a.IpAddress, a.Action, a.TargetType, a.TargetId,
                 a.TargetType == "User" ? db.Users.Where(u => u.Id == a.TargetId).Select(u => u.DisplayName).FirstOrDefault() : null,
-                a.Summary, a.CorrelationId))
-            .ToListAsync(ct);
-        return new AuditResults(rows, total);
+                a.Summary, a.CorrelationId);
+
+    /// <summary>
+    /// Every entry the filter matches, oldest first, as CSV with a byte-order mark (Excel opens the Chinese as UTF-8).
+    /// The export is itself audited, with the filter it used.
+    /// </summary>
+    public async Task<AuditExportFile> ExportCsvAsync(AuditFilter filter, CancellationToken ct = default)
+    {
+        await RequireReaderAsync();
+        var e = await audit.DescribeAsync(new AuditEvent(AuditActions.AuditExported, "AuditTrail"));
+        var o = new StringBuilder();
+        void Line(IEnumerable<string?> cells) => o.Append(string.Join(',', cells.Select(c => ReportExport.Quote(c ?? "")))).Append("\r\n");
+        Line([
+            "#", l["AuditTime"] + " (UTC)", l["AuditActorId"], l["AuditActor"], l["AuditRoles"], l["AuditIp"], l["AuditAction"], l["AuditActionCode"],
+            l["AuditTargetType"], l["AuditTarget"], l["AuditTargetName"], l["AuditSummary"], l["AuditCorrelation"],
+        ]);
+        var count = 0;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await foreach (var r in Filtered(db, filter).OrderBy(a => a.Id).Select(Row(db)).AsAsyncEnumerable().WithCancellation(ct))
+            {
+                count++;
+                Line([
+                    r.Id.ToString(CultureInfo.InvariantCulture), r.AtUtc.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), r.ActorId, r.ActorName, r.ActorRole,
+                    r.IpAddress, ActionLabel(r.Action), r.Action, r.TargetType, r.TargetId, r.TargetName, r.Summary, r.CorrelationId,
+                ]);
+            }
+        }
+
+        await audit.RecordAsync(e with { Summary = $"{count} entries; filter {Describe(filter)}" }, ct);
+        var name = $"audit-{clock.GetUtcNow().UtcDateTime:yyyyMMdd-HHmmss}.csv";
+        return new AuditExportFile([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(o.ToString())], name, count);
     }
+
+    /// <summary>The caller's saved filters, by name.</summary>
+    public async Task<IReadOnlyList<SavedFilterRow>> SavedFiltersAsync(CancellationToken ct = default)
+    {
+        var me = await RequireReaderAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.SavedAuditFilters.AsNoTracking().Where(f => f.UserId == me).OrderBy(f => f.Name)
+            .Select(f => new SavedFilterRow(f.Id, f.Name, new AuditFilter(f.FromUtc, f.ToUtc, f.Actor, f.Action, f.Target)))
+            .ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// Saves the filter under a name of the caller's (replacing one of the same name). A reader's own view setting,
+    /// not portal data: Auditors may keep theirs too.
+    /// </summary>
+    public async Task<Guid> SaveFilterAsync(string name, AuditFilter filter, CancellationToken ct = default)
+    {
+        var me = await RequireReaderAsync();
+        name = (name ?? "").Trim();
+        if (name.Length == 0)
+        {
+            throw new DomainException("ValidationRequired", "Name");
+        }
+
+        if (name.Length > 100)
+        {
+            throw new DomainException("ValidationTooLong", "Name");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var saved = await db.SavedAuditFilters.FirstOrDefaultAsync(f => f.UserId == me && f.Name == name, ct);
+        if (saved is null)
+        {
+            saved = new SavedAuditFilter { Id = Guid.NewGuid(), UserId = me, Name = name, CreatedAtUtc = clock.GetUtcNow().UtcDateTime };
+            db.SavedAuditFilters.Add(saved);
+        }
+
+        saved.FromUtc = filter.FromUtc;
+        saved.ToUtc = filter.ToUtc;
+        saved.Actor = Clip(filter.Actor, 256);
+        saved.Action = Clip(filter.Action, 64);
+        saved.Target = Clip(filter.Target, 128);
+        await db.SaveChangesAsync(ct);
+        return saved.Id;
+    }
+
+    /// <summary>Deletes one of the caller's saved filters (another user's is not found).</summary>
+    public async Task DeleteFilterAsync(Guid id, CancellationToken ct = default)
+    {
+        var me = await RequireReaderAsync();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.SavedAuditFilters.Where(f => f.Id == id && f.UserId == me).ExecuteDeleteAsync(ct) == 0)
+        {
+            throw new DomainException("NotFound");
+        }
+    }
+
+    private string ActionLabel(string action)
+    {
+        var label = l["AuditAction_" + action.Replace('.', '_')];
+        return label.ResourceNotFound ? action : label.Value;
+    }
+
+    private static string Describe(AuditFilter f)
+    {
+        var parts = new List<string>();
+        if (f.FromUtc is { } from)
+        {
+            parts.Add($"from {from:O}");
+        }
+
+        if (f.ToUtc is { } to)
+        {
+            parts.Add($"to {to:O}");
+        }
+
+        if (!string.IsNullOrWhiteSpace(f.Actor))
+        {
+            parts.Add($"actor '{f.Actor.Trim()}'");
+        }
+
+        if (!string.IsNullOrWhiteSpace(f.Action))
+        {
+            parts.Add($"action {f.Action.Trim()}");
+        }
+
+        if (!string.IsNullOrWhiteSpace(f.Target))
+        {
+            parts.Add($"target '{f.Target.Trim()}'");
+        }
+
+        return parts.Count == 0 ? "(none)" : string.Join(", ", parts);
+    }
+
+    private static string? Clip(string? value, int max) =>
+        string.IsNullOrWhiteSpace(value) ? null : value.Trim() is var v && v.Length > max ? v[..max] : value.Trim();
 
     public async Task<IReadOnlyList<string>> ActionsAsync(CancellationToken ct = default)
     {
@@ -128,12 +241,50 @@ public sealed class AuditLogService(IDbContextFactory<AppDbContext> dbFactory, A
         return report;
     }
 
-    private async Task RequireReaderAsync()
+    private static IQueryable<AuditRecord> Filtered(AppDbContext db, AuditFilter filter)
+    {
+        var q = db.AuditEntries.AsNoTracking();
+        if (filter.FromUtc is { } from)
+        {
+            q = q.Where(a => a.AtUtc >= from);
+        }
+
+        if (filter.ToUtc is { } to)
+        {
+            q = q.Where(a => a.AtUtc < to);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Actor))
+        {
+            var actor = filter.Actor.Trim();
+            var ids = db.Users.Where(u => u.Email == actor || u.DisplayName.Contains(actor) || u.Id == actor).Select(u => u.Id);
+            q = q.Where(a => a.ActorId != null && ids.Contains(a.ActorId));
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Action))
+        {
+            var action = filter.Action.Trim();
+            q = q.Where(a => a.Action == action);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Target))
+        {
+            var target = filter.Target.Trim();
+            q = q.Where(a => a.TargetId == target || a.TargetType == target);
+        }
+
+        return q;
+    }
+
+    /// <summary>Admin or Auditor; returns the caller's id.</summary>
+    private async Task<string> RequireReaderAsync()
     {
         var user = await origin.GetUserAsync();
         if (!user.IsInRole(Roles.Admin) && !user.IsInRole(Roles.Auditor))
         {
             throw new DomainException("NotAllowed");
         }
+
+        return user.FindFirstValue(ClaimTypes.NameIdentifier)!;
     }
 }

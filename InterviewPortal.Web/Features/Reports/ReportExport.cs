@@ -111,7 +111,7 @@ public static class ReportExport
     }
 
     /// <summary>RFC 4180 quoting; a cell starting with = + - @ gets a leading apostrophe so a spreadsheet never runs it.</summary>
-    private static string Quote(string value)
+    internal static string Quote(string value)
     {
         if (value.Length > 0 && "=+-@".Contains(value[0]) && !double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
         {

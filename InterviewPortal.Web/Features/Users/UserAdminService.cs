@@ -77,7 +77,7 @@ public sealed class UserAdminService(
         if (!string.IsNullOrWhiteSpace(search))
         {
             var s = search.Trim();
-            q = q.Where(u => u.Email!.Contains(s) || u.DisplayName.Contains(s));
+            q = q.Where(u => u.Email!.Contains(s) || u.DisplayName.Contains(s) || u.Id == s);
         }
 
         var total = await q.CountAsync(ct);
