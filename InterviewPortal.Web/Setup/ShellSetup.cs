@@ -73,6 +73,7 @@ public static class ShellSetup
         services.AddScoped<AuditTrail>();
         services.AddSingleton<AuditGroupCommit>();
         services.AddScoped<AuditLogService>();
+        services.AddScoped<SessionAuditService>();
         services.AddSingleton<SettingsCache>();
         services.AddScoped<SettingsService>();
         services.AddScoped<UserAdminService>();

@@ -52,6 +52,7 @@ public static class AuditActions
     public const string InterviewRescheduled = "Interview.Rescheduled";
     public const string InterviewCancelled = "Interview.Cancelled";
     public const string InterviewStatusChanged = "Interview.StatusChanged";
+    public const string InterviewCalendarDownloaded = "Interview.CalendarDownloaded";
     public const string InterviewDoubleBookingOverridden = "Interview.DoubleBookingOverridden";
     public const string AttendanceEscalated = "Interview.AttendanceEscalated";
     public const string AttendanceOverridden = "Interview.AttendanceOverridden";

@@ -181,6 +181,13 @@ public sealed class AuditLogService(
     private static string? Clip(string? value, int max) =>
         string.IsNullOrWhiteSpace(value) ? null : value.Trim() is var v && v.Length > max ? v[..max] : value.Trim();
 
+    /// <summary>Records that the reader opened the audit log (the page calls it once its circuit is live).</summary>
+    public async Task RecordViewAsync(CancellationToken ct = default)
+    {
+        await RequireReaderAsync();
+        await audit.RecordAsync(AuditActions.AuditViewed, "AuditTrail", ct: ct);
+    }
+
     public async Task<IReadOnlyList<string>> ActionsAsync(CancellationToken ct = default)
     {
         await RequireReaderAsync();

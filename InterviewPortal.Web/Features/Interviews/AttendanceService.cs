@@ -109,8 +109,20 @@ public sealed class AttendanceService(
     public async Task<SessionLog?> GetLogAsync(Guid interviewId, CancellationToken ct = default)
     {
         var caller = await origin.GetCallerAsync();
+        return await ReadLogAsync(db => db.VisibleInterviews(caller), interviewId, ct);
+    }
+
+    /// <summary>The session log of any interview, for the session audit (Admins and Auditors, who read every session).</summary>
+    public async Task<SessionLog?> GetLogForAuditAsync(Guid interviewId, CancellationToken ct = default)
+    {
+        (await origin.GetCallerAsync()).RequireAuditReader();
+        return await ReadLogAsync(db => db.Interviews, interviewId, ct);
+    }
+
+    private async Task<SessionLog?> ReadLogAsync(Func<AppDbContext, IQueryable<Interview>> visible, Guid interviewId, CancellationToken ct)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var interview = await db.VisibleInterviews(caller).AsNoTracking().Where(i => i.Id == interviewId)
+        var interview = await visible(db).AsNoTracking().Where(i => i.Id == interviewId)
             .Select(i => new { i.StartUtc, i.DurationMinutes, i.CandidateId }).FirstOrDefaultAsync(ct);
         if (interview is null)
         {

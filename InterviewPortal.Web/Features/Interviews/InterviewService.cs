@@ -618,10 +618,11 @@ public sealed class InterviewService(
         }
     }
 
-    /// <summary>The interview's calendar invite (.ics), for anyone who may see the interview.</summary>
+    /// <summary>The interview's calendar invite (.ics), for anyone who may see the interview; the download is audited.</summary>
     public async Task<(string FileName, string Content)?> GetInviteAsync(Guid id, CancellationToken ct = default)
     {
         var caller = await origin.GetCallerAsync();
+        var e = await audit.DescribeAsync(new AuditEvent(AuditActions.InterviewCalendarDownloaded, "Interview", id.ToString()));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var i = await db.VisibleInterviews(caller).AsNoTracking().Include(x => x.Interviewers).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (i is null)
@@ -648,6 +649,7 @@ public sealed class InterviewService(
             $"{position.Title} · {l.Label(i.Round)} · {candidate.Name}",
             caller.IsAgencyOnly ? l["InviteDescriptionAgency"] : l["InviteDescription", i.VideoRoomId],
             owner?.DisplayName ?? "InterviewPortal", owner?.Email ?? "noreply@interviewportal.local", owner?.TimeZone ?? Interview.DefaultTimeZone, attendees));
+        await audit.RecordAsync(e with { Summary = $"calendar invite v{i.Version}, {attendees.Count} attendee(s)" }, ct);
         return (InterviewCalendar.FileName(i.Id, i.Version), content);
     }
 

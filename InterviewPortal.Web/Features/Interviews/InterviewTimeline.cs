@@ -37,8 +37,20 @@ public sealed class InterviewTimelineService(IDbContextFactory<AppDbContext> dbF
     public async Task<IReadOnlyList<TimelineEntry>?> GetAsync(Guid interviewId, CancellationToken ct = default)
     {
         var caller = await origin.GetCallerAsync();
+        return await ReadAsync(db => db.VisibleInterviews(caller), caller.IsAgencyOnly, interviewId, ct);
+    }
+
+    /// <summary>The timeline of any interview, for the session audit (Admins and Auditors; who and when, never what).</summary>
+    public async Task<IReadOnlyList<TimelineEntry>?> GetForAuditAsync(Guid interviewId, CancellationToken ct = default)
+    {
+        (await origin.GetCallerAsync()).RequireAuditReader();
+        return await ReadAsync(db => db.Interviews, agencyOnly: false, interviewId, ct);
+    }
+
+    private async Task<IReadOnlyList<TimelineEntry>?> ReadAsync(Func<AppDbContext, IQueryable<InterviewPortal.Domain.Interviews.Interview>> visible, bool agencyOnly, Guid interviewId, CancellationToken ct)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var interview = await db.VisibleInterviews(caller).AsNoTracking().Where(i => i.Id == interviewId)
+        var interview = await visible(db).AsNoTracking().Where(i => i.Id == interviewId)
             .Select(i => new { i.CandidateId, Panel = i.Interviewers.Select(p => p.UserId).ToList() }).FirstOrDefaultAsync(ct);
         if (interview is null)
         {
@@ -52,11 +64,11 @@ public sealed class InterviewTimelineService(IDbContextFactory<AppDbContext> dbF
         var events = await db.SessionEvents.AsNoTracking()
             .Where(e => e.InterviewId == interviewId && (e.Kind == SessionEventKind.Joined || e.Kind == SessionEventKind.Left))
             .OrderBy(e => e.AtUtc).ToListAsync(ct);
-        var scorecards = caller.IsAgencyOnly
+        var scorecards = agencyOnly
             ? []
             : await db.Scorecards.AsNoTracking().Where(s => s.InterviewId == interviewId && s.SubmittedAtUtc != null)
                 .Select(s => new { s.InterviewerId, s.Version, At = s.SubmittedAtUtc!.Value }).ToListAsync(ct);
-        var recordings = caller.IsAgencyOnly
+        var recordings = agencyOnly
             ? []
             : await db.Recordings.AsNoTracking().Where(r => r.InterviewId == interviewId).ToListAsync(ct);
 

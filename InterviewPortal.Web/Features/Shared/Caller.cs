@@ -20,6 +20,9 @@ public sealed record Caller(string UserId, IReadOnlySet<string> Roles, Guid? Age
 
     public bool IsInterviewer => Roles.Contains(Domain.Identity.Roles.Interviewer);
 
+    /// <summary>Admin or Auditor: reads the audit log and every session log.</summary>
+    public bool IsAuditReader => IsAdmin || Roles.Contains(Domain.Identity.Roles.Auditor);
+
     public static Caller From(ClaimsPrincipal user)
     {
         if (user.Identity?.IsAuthenticated != true)
@@ -30,6 +33,14 @@ public sealed record Caller(string UserId, IReadOnlySet<string> Roles, Guid? Age
         var roles = user.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
         Guid? agency = Guid.TryParse(user.FindFirstValue(PortalClaims.AgencyId), out var a) ? a : null;
         return new Caller(user.FindFirstValue(ClaimTypes.NameIdentifier)!, roles, agency);
+    }
+
+    public void RequireAuditReader()
+    {
+        if (!IsAuditReader)
+        {
+            throw new DomainException("NotAllowed");
+        }
     }
 
     public void RequireRecruiter()
