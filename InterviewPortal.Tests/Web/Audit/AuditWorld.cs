@@ -204,9 +204,9 @@ public sealed class AuditWorld : IAsyncLifetime
 
     /// <summary>
     /// A whole recorded session: accepted invitation with recording consent, both parties in, out, the room closed and
-    /// the file uploaded. Returns the interview and its recording file.
+    /// the file uploaded (<paramref name="whileLive"/> runs while both are in). Returns the interview and its recording file.
     /// </summary>
-    public async Task<(Guid Interview, long FileId, string TaskId)> RecordedSessionAsync()
+    public async Task<(Guid Interview, long FileId, string TaskId)> RecordedSessionAsync(Func<Guid, Task>? whileLive = null)
     {
         var (candidate, interview) = await NewInterviewAsync();
         var mp = await AcceptedAsync(interview, NewOpenId());
@@ -217,6 +217,11 @@ public sealed class AuditWorld : IAsyncLifetime
         await room.PanelJoinsAsync(-3);
         await room.CandidateJoinsAsync(1);
         await RunAttendanceSweepAsync();
+        if (whileLive is not null)
+        {
+            await whileLive(interview);
+        }
+
         await room.LeaveAsync(50, 51);
         await room.CloseAsync(52);
         var taskId = await App.WithDbAsync(db => db.Recordings.Where(r => r.InterviewId == interview).Select(r => r.TaskId!).SingleAsync());

@@ -63,8 +63,11 @@ public sealed class SessionAuditService(
         return new SessionAuditResults(rows, total);
     }
 
-    /// <summary>The session audit of one interview (null when there is none), audited as viewed.</summary>
-    public async Task<SessionAuditDetails?> GetAsync(Guid interviewId, CancellationToken ct = default)
+    /// <summary>
+    /// The session audit of one interview (null when there is none), audited as viewed unless
+    /// <paramref name="recordView"/> is false (the page's prerender, which the live circuit reads again).
+    /// </summary>
+    public async Task<SessionAuditDetails?> GetAsync(Guid interviewId, bool recordView = true, CancellationToken ct = default)
     {
         (await origin.GetCallerAsync()).RequireAuditReader();
         var e = await audit.DescribeAsync(new AuditEvent(AuditActions.AuditSessionViewed, AuditTargets.Interview, interviewId.ToString()));
@@ -95,7 +98,11 @@ public sealed class SessionAuditService(
             .Concat(entries.Select(a => new SessionAuditEntry(a.AtUtc, SessionAuditSource.Audit, Audit: a)))
             .OrderBy(x => x.AtUtc).ThenBy(x => x.Source).ThenBy(x => x.Audit?.Id ?? 0)
             .ToList();
-        await audit.AppendAsync(db, e, ct);
+        if (recordView)
+        {
+            await audit.AppendAsync(db, e, ct);
+        }
+
         return new SessionAuditDetails(header.Row, header.VideoRoomId, header.DurationMinutes, log, all);
     }
 }
