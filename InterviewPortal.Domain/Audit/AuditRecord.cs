@@ -69,11 +69,110 @@ public sealed class AuditRecord
         return record;
     }
 
+    /// <summary>
+    /// An entry exactly as stored, read back without the ORM (verification reads the whole trail, and materializing a
+    /// million rows through EF Core costs more than hashing them). Nothing is checked here: that is the verifier's job.
+    /// </summary>
+    public static AuditRecord FromStorage(
+        long id, DateTime atUtc, string? actorId, string? actorRole, string? ipAddress, string? userAgent, string action,
+        string? targetType, string? targetId, string? summary, string? correlationId, string previousHash, string hash) => new()
+        {
+            Id = id,
+            AtUtc = DateTime.SpecifyKind(atUtc, DateTimeKind.Utc),
+            ActorId = actorId,
+            ActorRole = actorRole,
+            IpAddress = ipAddress,
+            UserAgent = userAgent,
+            Action = action,
+            TargetType = targetType,
+            TargetId = targetId,
+            Summary = summary,
+            CorrelationId = correlationId,
+            PreviousHash = previousHash,
+            Hash = hash,
+        };
+
     /// <summary>Recomputes the hash from the stored fields; differs from <see cref="Hash"/> when a field was changed.</summary>
     public string ComputeHash()
     {
-        var bytes = Encoding.UTF8.GetBytes(CanonicalContent());
-        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+        // Verification hashes every entry of the trail: the canonical content is written straight into a pooled UTF-8
+        // buffer (the same bytes as Encoding.UTF8.GetBytes(CanonicalContent()), without building the string first).
+        var size = 160 + Utf8Max(ActorId) + Utf8Max(ActorRole) + Utf8Max(IpAddress) + Utf8Max(UserAgent) + Utf8Max(Action)
+            + Utf8Max(TargetType) + Utf8Max(TargetId) + Utf8Max(Summary) + Utf8Max(CorrelationId) + Utf8Max(PreviousHash);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(size);
+        try
+        {
+            var w = new Utf8Writer(buffer);
+            w.Number("v="u8, 1);
+            w.Number("id="u8, Id);
+            w.Number("at="u8, AtUtc.Ticks);
+            w.Text("actor="u8, ActorId);
+            w.Text("role="u8, ActorRole);
+            w.Text("ip="u8, IpAddress);
+            w.Text("ua="u8, UserAgent);
+            w.Text("action="u8, Action);
+            w.Text("ttype="u8, TargetType);
+            w.Text("tid="u8, TargetId);
+            w.Text("summary="u8, Summary);
+            w.Text("corr="u8, CorrelationId);
+            w.Text("prev="u8, PreviousHash);
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(buffer.AsSpan(0, w.Length), hash);
+            return Convert.ToHexStringLower(hash);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    // Per field: the name, the length digits (at most 20), ':', the value and '\n'.
+    private static int Utf8Max(string? value) => 24 + (value is null ? 0 : Encoding.UTF8.GetMaxByteCount(value.Length));
+
+    /// <summary>Writes <see cref="CanonicalContent"/>'s fields as UTF-8, in its exact format.</summary>
+    private ref struct Utf8Writer(byte[] buffer)
+    {
+        private readonly Span<byte> _buffer = buffer;
+
+        public int Length { get; private set; }
+
+        public void Number(ReadOnlySpan<byte> nameEquals, long value)
+        {
+            Span<byte> digits = stackalloc byte[20];
+            value.TryFormat(digits, out var n, default, CultureInfo.InvariantCulture);
+            Put(nameEquals);
+            PutLength(n);
+            Put(digits[..n]);
+            Put("\n"u8);
+        }
+
+        public void Text(ReadOnlySpan<byte> nameEquals, string? value)
+        {
+            Put(nameEquals);
+            if (value is null)
+            {
+                Put("-\n"u8);
+                return;
+            }
+
+            // The length counts UTF-16 code units, as string.Length does in CanonicalContent.
+            PutLength(value.Length);
+            Length += Encoding.UTF8.GetBytes(value, _buffer[Length..]);
+            Put("\n"u8);
+        }
+
+        private void PutLength(long units)
+        {
+            units.TryFormat(_buffer[Length..], out var n, default, CultureInfo.InvariantCulture);
+            Length += n;
+            Put(":"u8);
+        }
+
+        private void Put(scoped ReadOnlySpan<byte> bytes)
+        {
+            bytes.CopyTo(_buffer[Length..]);
+            Length += bytes.Length;
+        }
     }
 
     /// <summary>

@@ -29,6 +29,19 @@ public sealed class AuditRecordTests
         Assert.Equal(expected, record.Hash);
     }
 
+    [Theory]
+    [InlineData("张三 → 李四, 面试官出差")]
+    [InlineData("emoji 😀 and a lone surrogate \ud800 here")]
+    [InlineData("")]
+    [InlineData(null)]
+    public void ComputeHash_WritesExactlyTheCanonicalContentsUtf8_WhateverTheText(string? text)
+    {
+        var record = AuditRecord.Append(null, new AuditEvent("Candidate.Updated", "Candidate", text, text) { ActorId = text, ActorRole = "HR", UserAgent = text, IpAddress = "::1" }, T0);
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(record.CanonicalContent())));
+
+        Assert.Equal(expected, record.ComputeHash());
+    }
+
     [Fact]
     public void CanonicalContent_DistinguishesFieldBoundaries()
     {

@@ -28,7 +28,8 @@ public sealed class AuditLogService(
     IDbContextFactory<AppDbContext> dbFactory, AuditTrail audit, ClientOrigin origin, TimeProvider clock, IStringLocalizer<Strings> l, ILogger<AuditLogService> log)
 {
     public const int MaxPageSize = 200;
-    private const int VerifyBatch = 2000;
+    private const int VerifyBatch = 5000;
+    private const int VerifyReadAhead = 3;
 
     public async Task<AuditResults> ListAsync(AuditFilter filter, int page, int pageSize, CancellationToken ct = default)
     {
@@ -195,34 +196,43 @@ public sealed class AuditLogService(
         return await db.AuditEntries.AsNoTracking().Select(a => a.Action).Distinct().OrderBy(a => a).ToListAsync(ct);
     }
 
-    /// <summary>Checks the whole chain in id order, streaming in batches; reports "intact" or the first broken entry.</summary>
+    /// <summary>
+    /// Checks the whole chain in id order, streaming in batches; reports "intact" or the first broken entry. Ids are
+    /// the chain's sequence numbers (1, 2, 3…), so batches are key ranges known in advance: the next few are read at
+    /// once (untracked, each on a context of its own, SQLite's readers run side by side) while the current one is
+    /// hashed on every core, and a million entries take seconds. Gaps and broken links are found as before: the
+    /// verifier still sees every entry in order.
+    /// </summary>
     public async Task<AuditChainReport> VerifyAsync(CancellationToken ct = default)
     {
         var verifier = new AuditChainVerifier();
-        long after = 0;
-        while (true)
+        long last;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            last = await db.AuditEntries.MaxAsync(a => (long?)a.Id, ct) ?? 0;
+        }
+
+        // SQLite's "async" reads run on the calling thread: Task.Run makes the reads truly overlap.
+        Task<List<AuditRecord>> Read(long from) => Task.Run(async () =>
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var batch = await db.AuditEntries.AsNoTracking().Where(a => a.Id > after).OrderBy(a => a.Id).Take(VerifyBatch).ToListAsync(ct);
-            if (batch.Count == 0)
+            return await ReadRangeAsync(db, from, from + VerifyBatch, ct);
+        }, ct);
+
+        var reads = new Queue<Task<List<AuditRecord>>>();
+        var next = 1L;
+        while (true)
+        {
+            while (reads.Count < VerifyReadAhead && next <= last)
+            {
+                reads.Enqueue(Read(next));
+                next += VerifyBatch;
+            }
+
+            if (reads.Count == 0 || !verifier.CheckAll(await reads.Dequeue()))
             {
                 break;
             }
-
-            foreach (var record in batch)
-            {
-                if (!verifier.Check(record))
-                {
-                    break;
-                }
-            }
-
-            if (verifier.Broken is not null)
-            {
-                break;
-            }
-
-            after = batch[^1].Id;
         }
 
         var report = verifier.Result();
@@ -236,6 +246,48 @@ public sealed class AuditLogService(
         }
 
         return report;
+    }
+
+    /// <summary>
+    /// The entries with ids in [<paramref name="fromId"/>, <paramref name="toId"/>), in id order, read with a plain data
+    /// reader: for verification, where EF Core's materialization cost several times the hashing. The statement is the
+    /// same on SQLite and SQL Server (a key range needs neither LIMIT nor TOP).
+    /// </summary>
+    public static async Task<List<AuditRecord>> ReadRangeAsync(AppDbContext db, long fromId, long toId, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT Id, AtUtc, ActorId, ActorRole, IpAddress, UserAgent, Action, TargetType, TargetId, Summary, CorrelationId, PreviousHash, Hash FROM {AuditGuard.TableName} WHERE Id >= @from AND Id < @to ORDER BY Id";
+        var from = command.CreateParameter();
+        from.ParameterName = "@from";
+        from.Value = fromId;
+        command.Parameters.Add(from);
+        var to = command.CreateParameter();
+        to.ParameterName = "@to";
+        to.Value = toId;
+        command.Parameters.Add(to);
+        var records = new List<AuditRecord>((int)Math.Min(toId - fromId, 10_000));
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+        // SQLite keeps the time as text in EF Core's fixed format; parsing that exact format is several times cheaper
+        // than the reader's general GetDateTime (SQL Server hands a datetime2 over as it is).
+        var timeIsText = reader.GetFieldType(1) == typeof(string);
+        while (await reader.ReadAsync(ct))
+        {
+            var at = timeIsText
+                ? DateTime.ParseExact(reader.GetString(1), "yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal)
+                : reader.GetDateTime(1);
+            records.Add(AuditRecord.FromStorage(
+                reader.GetInt64(0), at, Text(2), Text(3), Text(4), Text(5), reader.GetString(6),
+                Text(7), Text(8), Text(9), Text(10), reader.GetString(11), reader.GetString(12)));
+        }
+
+        return records;
     }
 
     /// <summary>Verifies and records that a person ran the verification (the run itself is a sensitive action).</summary>
