@@ -49,4 +49,37 @@ public sealed class AuditPageTests
         Assert.Equal($"audit/sessions/{interview}", Assert.Single(page.FindAll("[data-testid=audit-session-link]")).GetAttribute("href"));
         Assert.Equal("audit/export.csv", page.Find("[data-testid=audit-export]").GetAttribute("href"));
     }
+
+    [Fact]
+    public async Task AuditPage_SavesTheCurrentFilterUnderAName_AndAppliesItAgain()
+    {
+        await using var ctx = PortalBunitContext.Create("zh-CN", Roles.Auditor);
+        var factory = ctx.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            db.Users.Add(new ApplicationUser { Id = ctx.UserId, UserName = "tester@example.com", Email = "tester@example.com", DisplayName = "测试用户", SecurityStamp = "s" });
+            await db.SaveChangesAsync();
+        }
+
+        var audit = ctx.Services.GetRequiredService<AuditTrail>();
+        await audit.RecordAsync(AuditActions.CandidateViewed, "Candidate", "cand-1");
+        await audit.RecordAsync(AuditActions.UserDisabled, "User", "user-1");
+        await using (var scope = ctx.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<AuditLogService>().SaveFilterAsync("只看停用", new AuditFilter(Action: AuditActions.UserDisabled));
+        }
+
+        var page = ctx.Render<AuditPage>();
+        page.WaitForAssertion(() => Assert.Contains("Candidate.Viewed", page.Find("[data-testid=audit-table]").TextContent));
+
+        page.Find("[data-testid=audit-saved-filter]").Click();
+
+        page.WaitForAssertion(() =>
+        {
+            var table = page.Find("[data-testid=audit-table]").TextContent;
+            Assert.Contains("User.Disabled", table);
+            Assert.DoesNotContain("Candidate.Viewed", table);
+        });
+        Assert.Equal("audit/export.csv?action=User.Disabled", page.Find("[data-testid=audit-export]").GetAttribute("href"));
+    }
 }
