@@ -1996,3 +1996,79 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126064231_UserInvitationsAndSavedAuditFilters'
+)
+BEGIN
+    CREATE TABLE [SavedAuditFilters] (
+        [Id] uniqueidentifier NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [Name] nvarchar(100) NOT NULL,
+        [FromUtc] datetime2 NULL,
+        [ToUtc] datetime2 NULL,
+        [Actor] nvarchar(256) NULL,
+        [Action] nvarchar(64) NULL,
+        [Target] nvarchar(128) NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_SavedAuditFilters] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_SavedAuditFilters_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126064231_UserInvitationsAndSavedAuditFilters'
+)
+BEGIN
+    CREATE TABLE [UserInvitations] (
+        [Id] uniqueidentifier NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [TokenHash] char(64) NOT NULL,
+        [CreatedBy] nvarchar(64) NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        [ExpiresAtUtc] datetime2 NOT NULL,
+        [UsedAtUtc] datetime2 NULL,
+        [RevokedAtUtc] datetime2 NULL,
+        CONSTRAINT [PK_UserInvitations] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_UserInvitations_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126064231_UserInvitationsAndSavedAuditFilters'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_SavedAuditFilters_UserId_Name] ON [SavedAuditFilters] ([UserId], [Name]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126064231_UserInvitationsAndSavedAuditFilters'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_UserInvitations_TokenHash] ON [UserInvitations] ([TokenHash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126064231_UserInvitationsAndSavedAuditFilters'
+)
+BEGIN
+    CREATE INDEX [IX_UserInvitations_UserId] ON [UserInvitations] ([UserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126064231_UserInvitationsAndSavedAuditFilters'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126064231_UserInvitationsAndSavedAuditFilters', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
