@@ -17,6 +17,7 @@ using InterviewPortal.Web.Features.Identity;
 using InterviewPortal.Web.Features.Interviews;
 using InterviewPortal.Web.Features.Invitations;
 using InterviewPortal.Web.Features.Permission;
+using InterviewPortal.Web.Features.Privacy;
 using InterviewPortal.Web.Features.Recordings;
 using InterviewPortal.Web.Features.Recruiting;
 using InterviewPortal.Web.Features.Recruiting.Import;
@@ -324,6 +325,29 @@ public static partial class AuditScenarios
             await w.AsHrAsync(sp => sp.GetRequiredService<CandidateFilesService>().AddNoteAsync(candidate, "沟通顺畅"));
             return new(w.W.Hr, "Candidate", candidate.ToString());
         },
+
+        // Privacy: subject requests, consents recorded by staff, retention.
+        [AuditActions.CandidateExported] = async w =>
+        {
+            var (candidate, _) = await w.NewInterviewAsync();
+            await w.AsHrAsync(sp => sp.GetRequiredService<PrivacyService>().ExportAsync(candidate));
+            return new(w.W.Hr, "Candidate", candidate.ToString());
+        },
+        [AuditActions.CandidateErased] = async w =>
+        {
+            var (candidate, _) = await w.NewInterviewAsync();
+            await w.AsHrAsync(sp => sp.GetRequiredService<PrivacyService>().EraseAsync(candidate, "候选人书面要求删除"));
+            return new(w.W.Hr, "Candidate", candidate.ToString());
+        },
+        [AuditActions.ConsentWithdrawn] = async w =>
+        {
+            var (candidate, _) = await w.NewInterviewAsync();
+            await w.AsHrAsync(sp => sp.GetRequiredService<PrivacyService>().RecordConsentAsync(candidate,
+                new ConsentForm { Kind = ConsentKind.PersonalData, Granted = false, NoticeVersion = "privacy-2026-01", Channel = ConsentChannel.Email }));
+            return new(w.W.Hr, "Candidate", candidate.ToString());
+        },
+        [AuditActions.CandidateAnonymised] = async w => new(null, "Candidate", (await PastRetentionAndSweptAsync(w)).ToString()),
+        [AuditActions.CandidateFilesPurged] = async w => new(null, "Candidate", (await PastRetentionAndSweptAsync(w)).ToString()),
 
         // Interviews.
         [AuditActions.InterviewScheduled] = async w => new(w.W.Hr, "Interview", (await w.NewInterviewAsync()).Interview.ToString()),
@@ -772,4 +796,17 @@ public static partial class AuditScenarios
 
     [GeneratedRegex(@"http\S+AcceptInvitation\?token=[A-Za-z0-9_-]+")]
     private static partial Regex InvitationLink();
+    /// <summary>A candidate with a résumé, rejected 200 days ago, and the nightly retention run over it.</summary>
+    private static async Task<Guid> PastRetentionAndSweptAsync(AuditWorld w)
+    {
+        var (candidate, _) = await w.NewInterviewAsync();
+        await UploadResumeAsync(w, candidate);
+        await w.AsHrAsync(sp => sp.GetRequiredService<CandidateService>().MoveStageAsync(candidate, PipelineStage.Rejected, "岗位要求不符"));
+        var longAgo = w.Now.AddDays(-200);
+        await w.App.WithDbAsync(db => db.Candidates.Where(c => c.Id == candidate).ExecuteUpdateAsync(u => u.SetProperty(c => c.StageEnteredAtUtc, longAgo)));
+        await using var scope = w.App.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<RetentionService>().ApplyAsync();
+        return candidate;
+    }
+
 }
