@@ -50,6 +50,9 @@ public sealed class SchedulingJourneyTests
         await Input(page, "candidate-phone").FillAsync("+86 138 0013 8000");
         await Input(page, "candidate-email").FillAsync("zhang.wei@example.com");
         await PickAsync(page, "candidate-positions", "后端工程师", close: true);
+        // The pick has reached the server's form (the select shows it) before saving: under load a save clicked at once
+        // can go ahead without the position and stay on the dialog with "choose a position".
+        await Assertions.Expect(Input(page, "candidate-positions")).ToHaveValueAsync("后端工程师");
         await page.ClickAsync("[data-testid=candidate-save]");
         await page.WaitForURLAsync(new Regex("/candidates/[0-9a-f-]{36}$"));
         await BrowserSession.WaitForInteractiveAsync(page);
