@@ -335,7 +335,8 @@ public static partial class AuditScenarios
         },
         [AuditActions.CandidateErased] = async w =>
         {
-            var (candidate, _) = await w.NewInterviewAsync();
+            var (candidate, interview) = await w.NewInterviewAsync();
+            await w.AsHrAsync(sp => sp.GetRequiredService<InterviewService>().CancelAsync(interview, "候选人要求删除个人信息"));
             await w.AsHrAsync(sp => sp.GetRequiredService<PrivacyService>().EraseAsync(candidate, "候选人书面要求删除"));
             return new(w.W.Hr, "Candidate", candidate.ToString());
         },

@@ -22,7 +22,10 @@ public sealed class CandidatePrivacyPageTests
         db.Users.Add(new ApplicationUser { Id = ctx.UserId, UserName = "me@example.com", Email = "me@example.com", DisplayName = "测试用户" });
         var position = InterviewPortal.Domain.Recruiting.Position.Create(Guid.NewGuid(), "后端工程师", "研发部", "上海", ctx.UserId, [], now);
         var candidate = Candidate.Create(Guid.NewGuid(), "张三", "13800138000", "zhang.san@example.com", CandidateSource.Direct, null, [position.Id], null, now.AddDays(-3));
-        var interview = Interview.Schedule(Guid.NewGuid(), candidate.Id, position.Id, null, InterviewRound.Technical, now.AddDays(1), 60, [ctx.UserId], null, null, ctx.UserId, now);
+        // An interview that has taken place (one still to happen would have to be cancelled before an erasure).
+        var interview = Interview.Schedule(Guid.NewGuid(), candidate.Id, position.Id, null, InterviewRound.Technical, now.AddHours(-3), 60, [ctx.UserId], null, null, ctx.UserId, now.AddDays(-2));
+        interview.ChangeStatus(InterviewStatus.InProgress, null, ctx.UserId, now.AddHours(-3));
+        interview.ChangeStatus(InterviewStatus.Completed, null, ctx.UserId, now.AddHours(-2));
         db.AddRange(position, candidate, interview);
         db.ConsentRecords.Add(ConsentRecord.Record(candidate.Id, ConsentKind.Recording, true, "rec.1", ConsentChannel.MiniProgram, interview.Id, now.AddHours(-1)));
         await db.SaveChangesAsync();

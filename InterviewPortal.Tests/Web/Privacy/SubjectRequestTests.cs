@@ -7,6 +7,7 @@ using InterviewPortal.Domain.Recruiting;
 using InterviewPortal.Tests.Domain.Recruiting;
 using InterviewPortal.Tests.TestSupport;
 using InterviewPortal.Web.Features.Audit;
+using InterviewPortal.Web.Features.Interviews;
 using InterviewPortal.Web.Features.Privacy;
 using InterviewPortal.Web.Features.Recruiting;
 using InterviewPortal.Web.Features.Reports;
@@ -80,6 +81,11 @@ public sealed class SubjectRequestTests(PortalAppFactoryFixture app) : IClassFix
 
         // Erasure: as HR, with a reason; the same anonymisation as retention, at once.
         var noReason = await Assert.ThrowsAsync<DomainException>(() => w.AsHrAsync(sp => sp.GetRequiredService<PrivacyService>().EraseAsync(w.CandidateA, " ")));
+        // Not while an interview is still to happen: it is cancelled first (the panel is told), nothing is erased meanwhile.
+        var open = await Assert.ThrowsAsync<DomainException>(() => w.AsHrAsync(sp => sp.GetRequiredService<PrivacyService>().EraseAsync(w.CandidateA, "候选人 3 月 1 日邮件要求删除")));
+        Assert.Equal("ErasureInterviewsOpen", open.MessageKey);
+        Assert.Equal("张三", await app.Factory.WithDbAsync(db => db.Candidates.Where(c => c.Id == w.CandidateA).Select(c => c.Name).SingleAsync()));
+        await w.AsHrAsync(sp => sp.GetRequiredService<InterviewService>().CancelAsync(w.InterviewA, "候选人要求删除个人信息"));
         await w.AsHrAsync(sp => sp.GetRequiredService<PrivacyService>().EraseAsync(w.CandidateA, "候选人 3 月 1 日邮件要求删除"));
         var again = await Assert.ThrowsAsync<DomainException>(() => w.AsHrAsync(sp => sp.GetRequiredService<PrivacyService>().EraseAsync(w.CandidateA, "再次")));
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using InterviewPortal.Domain;
 using InterviewPortal.Domain.Audit;
+using InterviewPortal.Domain.Interviews;
 using InterviewPortal.Domain.Recruiting;
 using InterviewPortal.Domain.Scorecards;
 using InterviewPortal.Web.Data;
@@ -194,6 +195,14 @@ public sealed class PrivacyService(
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var candidate = await db.Candidates.Include(c => c.NameGrams).FirstOrDefaultAsync(c => c.Id == candidateId, ct)
                 ?? throw new DomainException("NotFound");
+            // An interview still to happen would keep its panel's slot and send its reminders to nobody: HR cancels it
+            // first (the panel is told), then erases.
+            if (!candidate.IsAnonymised && await db.Interviews.AnyAsync(i => i.CandidateId == candidateId
+                && (i.Status == InterviewStatus.Scheduled || i.Status == InterviewStatus.InProgress), ct))
+            {
+                throw new DomainException("ErasureInterviewsOpen");
+            }
+
             var result = await anonymiser.AnonymiseAsync(db, candidate, Now, ct) ?? throw new DomainException("CandidateAnonymised");
             await audit.AppendAsync(db, e with
             {
