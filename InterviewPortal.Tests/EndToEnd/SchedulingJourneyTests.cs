@@ -54,7 +54,16 @@ public sealed class SchedulingJourneyTests
         // can go ahead without the position and stay on the dialog with "choose a position".
         await Assertions.Expect(Input(page, "candidate-positions")).ToHaveValueAsync("后端工程师");
         await page.ClickAsync("[data-testid=candidate-save]");
-        await page.WaitForURLAsync(new Regex("/candidates/[0-9a-f-]{36}$"));
+        try
+        {
+            await page.WaitForURLAsync(new Regex("/candidates/[0-9a-f-]{36}$"));
+        }
+        catch (TimeoutException)
+        {
+            // Say what the dialog shows instead (a refusal, a duplicate warning) rather than only "timeout".
+            var dialog = page.Locator(".mud-dialog");
+            throw new Xunit.Sdk.XunitException($"Saving the candidate did not open their page; the dialog shows: {(await dialog.CountAsync() > 0 ? await dialog.First.InnerTextAsync() : "(no dialog)")}");
+        }
         await BrowserSession.WaitForInteractiveAsync(page);
         await Assertions.Expect(page.Locator("[data-testid=candidate-phone-full]")).ToHaveTextAsync("13800138000");
 
