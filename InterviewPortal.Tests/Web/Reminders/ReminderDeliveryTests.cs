@@ -90,11 +90,46 @@ public sealed class ReminderDeliveryTests : IAsyncLifetime
         await _host.App.WithDbAsync(db => db.Reminders.Where(r => r.Id == id)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.ClaimToken, Guid.NewGuid()).SetProperty(r => r.ClaimedUntilUtc, claimedUntil)));
 
-        await _host.DispatchAsync();
+        var first = await _host.DispatchAsync();
         Assert.Empty(_host.Smtp.ForReminder(id));
-        await _host.At(claimedUntil.AddSeconds(1));
+        Assert.Equal(claimedUntil, first.FollowUpAtUtc);
+        var followUp = await _host.At(claimedUntil.AddSeconds(1));
 
         Assert.Single(_host.Smtp.ForReminder(id));
+        Assert.Null(followUp.FollowUpAtUtc);
+    }
+
+    [Fact]
+    public async Task TheDispatchJob_WhenAnotherSenderHoldsDueReminders_SchedulesItsNextRunForTheEndOfThatLease_NotTheNextMinute()
+    {
+        var w = await RecruitingWorld.CreateAsync(_host.App);
+        await _host.DispatchAsync(); // the world's own confirmations
+        var id = (await SeedDueAsync(w, 1, ReminderChannel.Email)).Single();
+        var claimedUntil = _host.Now.AddSeconds(12);
+        await _host.App.WithDbAsync(db => db.Reminders.Where(r => r.Id == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.ClaimToken, Guid.NewGuid()).SetProperty(r => r.ClaimedUntilUtc, claimedUntil)));
+        var monitoring = _host.App.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
+        var before = monitoring.ScheduledJobs(0, 1000).Select(j => j.Key).ToHashSet();
+
+        await using (var scope = _host.App.Services.CreateAsyncScope())
+        {
+            await ActivatorUtilities.CreateInstance<InterviewPortal.Web.Jobs.ReminderDispatchJob>(scope.ServiceProvider).RunAsync(CancellationToken.None);
+        }
+
+        var scheduled = monitoring.ScheduledJobs(0, 1000).Where(j => !before.Contains(j.Key)).ToList();
+        var job = Assert.Single(scheduled);
+        Assert.Equal(nameof(InterviewPortal.Web.Jobs.ReminderDispatchJob), job.Value.Job.Type.Name);
+        Assert.Equal(claimedUntil + InterviewPortal.Web.Jobs.ReminderDispatchJob.FollowUpMargin, job.Value.EnqueueAt);
+
+        // With nothing held elsewhere, a run schedules nothing.
+        await _host.At(claimedUntil.AddSeconds(1));
+        Assert.Single(_host.Smtp.ForReminder(id));
+        await using (var scope = _host.App.Services.CreateAsyncScope())
+        {
+            await ActivatorUtilities.CreateInstance<InterviewPortal.Web.Jobs.ReminderDispatchJob>(scope.ServiceProvider).RunAsync(CancellationToken.None);
+        }
+
+        Assert.Single(monitoring.ScheduledJobs(0, 1000), j => !before.Contains(j.Key));
     }
 
     [Fact]

@@ -11,6 +11,12 @@ public sealed record DispatchResult(int Sent, int Skipped, int Failed, int Retry
 {
     public int Total => Sent + Skipped + Failed + Retrying;
 
+    /// <summary>
+    /// When a due reminder another sender holds becomes this process's to send if that sender is gone (its claim or send
+    /// lease ends); null when nothing is held elsewhere. The job runs again then instead of waiting for the next minute.
+    /// </summary>
+    public DateTime? FollowUpAtUtc { get; init; }
+
     public static DispatchResult operator +(DispatchResult a, DispatchResult b) =>
         new(a.Sent + b.Sent, a.Skipped + b.Skipped, a.Failed + b.Failed, a.Retrying + b.Retrying, a.RecoveredInDoubt + b.RecoveredInDoubt);
 }
@@ -33,7 +39,12 @@ public sealed class ReminderDispatcher(
     // (up to 100 ms each) cost far more than the writes. SQL Server writes rows concurrently, so it is not gated.
     private readonly SemaphoreSlim _sqliteWrites = new(1, 1);
 
-    public static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How long a claimed, not yet attempted row is kept from other senders. Short, because it is also how long the rows
+    /// of a sender that died wait; safe however slow a send is, because every later write is conditional on the claim
+    /// token: a row whose claim lapsed and was taken by another sender is dropped by the first.
+    /// </summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(15);
 
     /// <summary>Longer than a channel's own timeout (SMTP 30 s by default), so a slow send is never taken for a crash.</summary>
     public static readonly TimeSpan SendLease = TimeSpan.FromMinutes(2);
@@ -86,7 +97,7 @@ public sealed class ReminderDispatcher(
             // A run that asked between the last look and the release above: take its turn.
             if (Volatile.Read(ref _again) == 0 || ct.IsCancellationRequested)
             {
-                return total;
+                return total with { FollowUpAtUtc = await HeldElsewhereUntilAsync(ct) };
             }
         }
     }
@@ -133,6 +144,20 @@ public sealed class ReminderDispatcher(
 
         await ProcessAsync(row, sp.GetServices<IReminderChannel>().ToDictionary(c => c.Channel), sp.GetRequiredService<ReminderComposer>(), settings, ct);
         return true;
+    }
+
+    /// <summary>
+    /// The earliest end of a lease on a due reminder that is still held when this process has nothing left to send: held
+    /// by another process (alive, and sending it, or dead, and it comes back to us when the lease ends).
+    /// </summary>
+    public async Task<DateTime?> HeldElsewhereUntilAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Reminders.AsNoTracking()
+            .Where(r => ((r.State == ReminderState.Planned && r.NextAttemptAtUtc <= now) || r.State == ReminderState.Sending)
+                && r.ClaimedUntilUtc != null && r.ClaimedUntilUtc >= now)
+            .MinAsync(r => r.ClaimedUntilUtc, ct);
     }
 
     /// <summary>Rows left Sending past their lease (the sender died): see the class summary.</summary>
