@@ -87,7 +87,7 @@ async Task RunScenarioAsync(string name)
                 portals[0].Kill(entireProcessTree: true); // SIGKILL: no shutdown, no flush
                 await portals[0].WaitForExitAsync();
                 killedAt = clock.Elapsed;
-                Console.WriteLine($"[{name}] killed the portal (SIGKILL) at {killedAt.Value.TotalSeconds:N1} s with {smtp.Distinct:N0} delivered; starting it again");
+                Console.WriteLine($"[{name}] killed the portal (SIGKILL) {(DateTime.UtcNow - due).TotalSeconds:N1} s after the due time with {smtp.Distinct:N0} delivered; starting it again");
                 portals[0] = StartPortal(dll, dir.FullName, dbFile, smtp.Port, 5301, "portal-A2");
             }
 

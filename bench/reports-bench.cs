@@ -339,6 +339,18 @@ static async Task PrepareAsync(string source, string path)
                strftime('%Y-%m-%d %H:%M:%S', p.EndUtc, '+' || ({Hash("p.InterviewId")} * 96 / 100) || ' hours', '+' || {Hash("p.UserId")} || ' minutes')
         FROM InterviewInterviewers p WHERE p.Status = 2 AND ({Hash("p.InterviewId")} + {Hash("p.UserId")}) % 10 <> 0
         """,
+        // Each seat keeps its first submission and the delay from the end, as the portal does on submit (and the
+        // SeatFeedbackTimeliness migration does for older rows).
+        """
+        UPDATE InterviewInterviewers SET FeedbackSubmittedAtUtc = (
+            SELECT s.SubmittedAtUtc FROM Scorecards AS s
+            WHERE s.InterviewId = InterviewInterviewers.InterviewId AND s.InterviewerId = InterviewInterviewers.UserId AND s.Version = 1 AND s.SubmittedAtUtc IS NOT NULL)
+        """,
+        """
+        UPDATE InterviewInterviewers
+        SET FeedbackDelaySeconds = MAX(0, CAST(ROUND((julianday(FeedbackSubmittedAtUtc) - julianday(EndUtc)) * 86400.0) AS INTEGER))
+        WHERE FeedbackSubmittedAtUtc IS NOT NULL
+        """,
         $"""
         INSERT INTO ConsentRecords (CandidateId, Kind, Granted, NoticeVersion, Channel, InterviewId, AtUtc)
         SELECT i.CandidateId, 1, 1, 'v1', 0, i.Id, strftime('%Y-%m-%d %H:%M:%S', i.StartUtc, '-10 minutes')

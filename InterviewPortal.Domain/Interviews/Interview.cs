@@ -331,10 +331,39 @@ public sealed class InterviewParticipant
 
     public InterviewStatus Status { get; private set; }
 
+    /// <summary>When this interviewer first submitted their scorecard (version 1; amendments do not move it); null until then.</summary>
+    public DateTime? FeedbackSubmittedAtUtc { get; private set; }
+
+    /// <summary>
+    /// Seconds from the interview's end to that first submission (0 when submitted before the end), kept on the seat so
+    /// the timeliness report and "feedback owed" read seats alone instead of looking up every seat's scorecards.
+    /// </summary>
+    public int? FeedbackDelaySeconds { get; private set; }
+
+    /// <summary>The delay the timeliness report measures: whole seconds from the end, never negative.</summary>
+    public static int FeedbackDelay(DateTime endUtc, DateTime submittedAtUtc) =>
+        (int)Math.Clamp(Math.Round((submittedAtUtc - endUtc).TotalSeconds), 0, int.MaxValue);
+
+    /// <summary>This interviewer's scorecard was submitted: the first submission is kept, later ones (amendments) are not.</summary>
+    public void RecordFeedbackSubmitted(DateTime submittedAtUtc)
+    {
+        if (FeedbackSubmittedAtUtc is not null)
+        {
+            return;
+        }
+
+        FeedbackSubmittedAtUtc = submittedAtUtc;
+        FeedbackDelaySeconds = FeedbackDelay(EndUtc, submittedAtUtc);
+    }
+
     internal void MoveTo(DateTime startUtc, DateTime endUtc)
     {
         StartUtc = startUtc;
         EndUtc = endUtc;
+        if (FeedbackSubmittedAtUtc is { } at)
+        {
+            FeedbackDelaySeconds = FeedbackDelay(endUtc, at);
+        }
     }
 
     internal void SetStatus(InterviewStatus status) => Status = status;

@@ -2072,3 +2072,70 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126081916_SeatFeedbackTimeliness'
+)
+BEGIN
+    DROP INDEX [IX_InterviewInterviewers_StartUtc] ON [InterviewInterviewers];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126081916_SeatFeedbackTimeliness'
+)
+BEGIN
+    ALTER TABLE [InterviewInterviewers] ADD [FeedbackDelaySeconds] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126081916_SeatFeedbackTimeliness'
+)
+BEGIN
+    ALTER TABLE [InterviewInterviewers] ADD [FeedbackSubmittedAtUtc] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126081916_SeatFeedbackTimeliness'
+)
+BEGIN
+    UPDATE p SET p.[FeedbackSubmittedAtUtc] = s.[SubmittedAtUtc]
+    FROM [InterviewInterviewers] AS p
+    JOIN [Scorecards] AS s ON s.[InterviewId] = p.[InterviewId] AND s.[InterviewerId] = p.[UserId] AND s.[Version] = 1
+    WHERE s.[SubmittedAtUtc] IS NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126081916_SeatFeedbackTimeliness'
+)
+BEGIN
+    UPDATE [InterviewInterviewers]
+    SET [FeedbackDelaySeconds] = CASE WHEN [FeedbackSubmittedAtUtc] <= [EndUtc] THEN 0
+        ELSE CAST(ROUND(DATEDIFF_BIG(millisecond, [EndUtc], [FeedbackSubmittedAtUtc]) / 1000.0, 0) AS int) END
+    WHERE [FeedbackSubmittedAtUtc] IS NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126081916_SeatFeedbackTimeliness'
+)
+BEGIN
+    CREATE INDEX [IX_InterviewInterviewers_StartUtc] ON [InterviewInterviewers] ([StartUtc], [UserId], [Status], [Round], [PositionId], [AgencyId], [InterviewId], [EndUtc], [FeedbackDelaySeconds]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126081916_SeatFeedbackTimeliness'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126081916_SeatFeedbackTimeliness', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -67,6 +67,22 @@ public sealed class InterviewTests
     }
 
     [Fact]
+    public void ASeat_KeepsItsFirstFeedbackSubmission_WithTheDelayFromTheEnd_AndMeasuresItAgainIfTheSlotMoves()
+    {
+        var iv = Schedule();
+        var seat = iv.Interviewers[0];
+        var end = iv.EndUtc;
+
+        seat.RecordFeedbackSubmitted(end.AddHours(6).AddSeconds(30));
+        seat.RecordFeedbackSubmitted(end.AddHours(90)); // an amendment: the first submission stays
+
+        Assert.Equal((end.AddHours(6).AddSeconds(30), 6 * 3600 + 30), (seat.FeedbackSubmittedAtUtc!.Value, seat.FeedbackDelaySeconds!.Value));
+        iv.Reschedule(Start.AddHours(-2), 60, "提前", "hr1", byCandidate: false, SchedulingPolicy.Default, Now);
+        Assert.Equal(8 * 3600 + 30, seat.FeedbackDelaySeconds);
+        Assert.Equal(0, InterviewParticipant.FeedbackDelay(end, end.AddMinutes(-5))); // submitted before the end: no delay
+    }
+
+    [Fact]
     public void Reschedule_RequiresAReason()
     {
         Assert.Equal("InterviewRescheduleReasonRequired", Assert.Throws<DomainException>(() => Schedule().Reschedule(Start.AddHours(2), 60, " ", "hr", false, SchedulingPolicy.Default, Now)).MessageKey);

@@ -61,6 +61,43 @@ public sealed class MigrationTests
         Assert.Equal(0, await db.AuditEntries.CountAsync());
     }
 
+    [Fact]
+    public async Task SeatFeedbackTimeliness_FillsEachSeatFromItsFirstSubmittedScorecard_NotAnAmendment_NorADraft()
+    {
+        var dir = TestPaths.NewTempDirectory("migrate-seats");
+        var options = new DbContextOptionsBuilder<SqliteDbContext>();
+        InterviewPortal.Web.Setup.DataSetup.ConfigureSqlite(options, $"Data Source={Path.Combine(dir, "m.db")};Pooling=false");
+        await using var db = new SqliteDbContext(options.Options);
+        var migrations = db.Database.GetMigrations().ToList();
+        var target = migrations.Single(m => m.EndsWith("_SeatFeedbackTimeliness", StringComparison.Ordinal));
+        await db.GetService<IMigrator>().MigrateAsync(migrations[migrations.IndexOf(target) - 1]);
+
+        // Three seats of one interview that ended at 10:00: A submitted at 16:00:30 and amended later, B submitted before
+        // the end, C has only a draft. Rows written as the previous schema had them (foreign keys off: only seats matter).
+        await db.Database.ExecuteSqlRawAsync(
+            """
+            PRAGMA foreign_keys = OFF;
+            INSERT INTO InterviewInterviewers (InterviewId, UserId, StartUtc, EndUtc, CandidateId, PositionId, Round, Status)
+            VALUES ('I1', 'A', '2026-03-02 09:00:00', '2026-03-02 10:00:00', 'C', 'P', 1, 2),
+                   ('I1', 'B', '2026-03-02 09:00:00', '2026-03-02 10:00:00', 'C', 'P', 1, 2),
+                   ('I1', 'C', '2026-03-02 09:00:00', '2026-03-02 10:00:00', 'C', 'P', 1, 2);
+            INSERT INTO Scorecards (Id, InterviewId, InterviewerId, Version, Status, CreatedAtUtc, UpdatedAtUtc, SubmittedAtUtc)
+            VALUES ('S1', 'I1', 'A', 1, 'Submitted', '2026-03-02 10:00:00', '2026-03-02 16:00:30', '2026-03-02 16:00:30'),
+                   ('S2', 'I1', 'A', 2, 'Submitted', '2026-03-04 10:00:00', '2026-03-06 10:00:00', '2026-03-06 10:00:00'),
+                   ('S3', 'I1', 'B', 1, 'Submitted', '2026-03-02 09:30:00', '2026-03-02 09:55:00', '2026-03-02 09:55:00'),
+                   ('S4', 'I1', 'C', 1, 'Draft', '2026-03-02 10:00:00', '2026-03-02 11:00:00', NULL);
+            PRAGMA foreign_keys = ON;
+            """);
+
+        await db.Database.MigrateAsync();
+
+        var seats = await db.InterviewInterviewers.AsNoTracking().OrderBy(p => p.UserId)
+            .Select(p => new { p.UserId, p.FeedbackSubmittedAtUtc, p.FeedbackDelaySeconds }).ToListAsync();
+        Assert.Equal(
+            [("A", (DateTime?)new DateTime(2026, 3, 2, 16, 0, 30), (int?)(6 * 3600 + 30)), ("B", new DateTime(2026, 3, 2, 9, 55, 0), 0), ("C", null, null)],
+            seats.Select(p => (p.UserId, p.FeedbackSubmittedAtUtc, p.FeedbackDelaySeconds)));
+    }
+
     [SqlServerFact]
     public async Task SqlServer_LiveDatabase_MigratesAndKeepsTheAuditChain()
     {

@@ -104,12 +104,14 @@ public sealed class ReportServiceTests(PortalAppFactoryFixture app) : IClassFixt
             var card = Scorecard.Start(Guid.NewGuid(), i.Id, interviewer, competencies.Where(c => c.Round == i.Round), i.EndUtc);
             card.Edit([], Recommendation.Yes, null, null, i.EndUtc);
             card.Submit(i.EndUtc.AddHours(hours));
+            i.Interviewers.Single(p => p.UserId == interviewer).RecordFeedbackSubmitted(card.SubmittedAtUtc!.Value);
             return card;
         }
 
         var c1 = Card(i1, w.InterviewerA, 6);
         var amended = c1.Amend(Guid.NewGuid(), i1.EndUtc.AddHours(90));
         amended.Submit(i1.EndUtc.AddHours(100));
+        i1.Interviewers.Single(p => p.UserId == w.InterviewerA).RecordFeedbackSubmitted(amended.SubmittedAtUtc!.Value); // an amendment: the first stays
         db.Scorecards.AddRange(c1, amended, Card(i3, w.InterviewerA, 30), Card(i6, w.InterviewerB, 2));
 
         db.ConsentRecords.AddRange(

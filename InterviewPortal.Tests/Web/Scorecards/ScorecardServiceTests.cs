@@ -167,6 +167,13 @@ public sealed class ScorecardServiceTests(PortalAppFactoryFixture app) : IClassF
         Assert.Equal((1, Recommendation.No, 2), (v1.Version, v1.Recommendation, v1.Ratings[0].Score));
         Assert.Equal(1, await AuditCountAsync(AuditActions.ScorecardAmended, iv, w.InterviewerA));
         Assert.Equal(2, await app.Factory.WithDbAsync(db => db.Scorecards.CountAsync(s => s.InterviewId == iv && s.InterviewerId == w.InterviewerA)));
+
+        // A's seat keeps the first submission (what the timeliness report measures), not the amendment's.
+        var first = await app.Factory.WithDbAsync(db => db.Scorecards.Where(s => s.InterviewId == iv && s.InterviewerId == w.InterviewerA && s.Version == 1)
+            .Select(s => s.SubmittedAtUtc).SingleAsync());
+        var seat = await app.Factory.WithDbAsync(db => db.InterviewInterviewers.AsNoTracking().SingleAsync(p => p.InterviewId == iv && p.UserId == w.InterviewerA));
+        Assert.Equal(first, seat.FeedbackSubmittedAtUtc);
+        Assert.Equal(InterviewParticipant.FeedbackDelay(seat.EndUtc, first!.Value), seat.FeedbackDelaySeconds);
     }
 
     [Fact]

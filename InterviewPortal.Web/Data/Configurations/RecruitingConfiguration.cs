@@ -159,9 +159,9 @@ internal sealed class InterviewParticipantConfiguration : IEntityTypeConfigurati
         // interview's list columns (copied by the Domain), so those lists are read from this index alone.
         b.HasIndex(p => new { p.UserId, p.StartUtc, p.InterviewId, p.Status, p.Round, p.PositionId, p.AgencyId, p.CandidateId })
             .HasDatabaseName("IX_InterviewInterviewers_UserId_StartUtc");
-        // Reports over a date range for everyone (interviewer load, scorecard timeliness): every seat of the range, with
-        // the filters' columns and the end, from the index alone.
-        b.HasIndex(p => new { p.StartUtc, p.UserId, p.Status, p.Round, p.PositionId, p.AgencyId, p.InterviewId, p.EndUtc })
+        // Reports over a date range for everyone (interviewer load, scorecard timeliness, feedback owed): every seat of the
+        // range, with the filters' columns, the end and the first scorecard's delay, from the index alone.
+        b.HasIndex(p => new { p.StartUtc, p.UserId, p.Status, p.Round, p.PositionId, p.AgencyId, p.InterviewId, p.EndUtc, p.FeedbackDelaySeconds })
             .HasDatabaseName("IX_InterviewInterviewers_StartUtc");
     }
 }

@@ -253,17 +253,15 @@ internal static class ReportQueries
 
     /// <summary>
     /// First submissions (version 1; amendments do not count) with the hours from the interview's end, read from the
-    /// panel seats (which carry the interview's end and round) and each seat's own scorecard.
+    /// panel seats alone: each seat keeps its first submission's delay (<see cref="InterviewParticipant.FeedbackDelaySeconds"/>).
     /// </summary>
     public static async Task<IReadOnlyList<Submission>> SubmissionsAsync(AppDbContext db, Caller caller, ReportScope s, CancellationToken ct)
     {
-        var rows = await (
-                from p in Slots(db, caller, s)
-                join c in db.Scorecards.AsNoTracking() on new { p.InterviewId, InterviewerId = p.UserId, Version = 1 } equals new { c.InterviewId, c.InterviewerId, c.Version }
-                where c.SubmittedAtUtc != null
-                select new { p.Round, p.EndUtc, Submitted = c.SubmittedAtUtc!.Value })
+        var rows = await Slots(db, caller, s)
+            .Where(p => p.FeedbackDelaySeconds != null)
+            .Select(p => new { p.Round, Seconds = p.FeedbackDelaySeconds!.Value })
             .ToListAsync(ct);
-        return rows.Select(r => new Submission(r.Round, Math.Max(0, (r.Submitted - r.EndUtc).TotalHours))).ToList();
+        return rows.Select(r => new Submission(r.Round, r.Seconds / 3600.0)).ToList();
     }
 
     /// <summary>Panel seats still owing a scorecard (the test of ScorecardRules.FeedbackExpected, as SQL), per round.</summary>
@@ -272,7 +270,7 @@ internal static class ReportQueries
         var now = s.NowUtc;
         var rows = await Slots(db, caller, s)
             .Where(p => (p.Status == InterviewStatus.InProgress || p.Status == InterviewStatus.Completed || (p.Status == InterviewStatus.Scheduled && p.StartUtc <= now))
-                && !db.Scorecards.Any(c => c.InterviewerId == p.UserId && c.Status == ScorecardStatus.Submitted && c.InterviewId == p.InterviewId))
+                && p.FeedbackDelaySeconds == null)
             .GroupBy(p => p.Round)
             .Select(g => new { Round = g.Key, Count = g.Count() })
             .ToListAsync(ct);

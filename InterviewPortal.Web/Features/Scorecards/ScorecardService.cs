@@ -169,6 +169,9 @@ public sealed class ScorecardService(IDbContextFactory<AppDbContext> dbFactory, 
         ScorecardRules.RequireSubmittable(interview.Status, interview.StartUtc, now);
         draft.Edit(form.Inputs(), form.Recommendation, form.Strengths, form.Concerns, now);
         draft.Submit(now);
+        // The seat remembers its first submission (the timeliness report and "feedback owed" read seats alone).
+        var seat = await db.InterviewInterviewers.SingleAsync(p => p.InterviewId == interviewId && p.UserId == caller.UserId, ct);
+        seat.RecordFeedbackSubmitted(now);
         await SaveOrConflictAsync(db, ct);
         var rated = draft.Ratings.Count(r => r.Score is not null);
         await audit.AppendAsync(db, e with
@@ -232,7 +235,7 @@ public sealed class ScorecardService(IDbContextFactory<AppDbContext> dbFactory, 
     internal static IQueryable<InterviewParticipant> SeatsOwingFeedback(AppDbContext db, DateTime nowUtc) =>
         db.InterviewInterviewers.AsNoTracking().Where(p =>
             (p.Status == InterviewStatus.InProgress || p.Status == InterviewStatus.Completed || (p.Status == InterviewStatus.Scheduled && p.StartUtc <= nowUtc))
-            && !db.Scorecards.Any(s => s.InterviewId == p.InterviewId && s.InterviewerId == p.UserId && s.Status == ScorecardStatus.Submitted));
+            && p.FeedbackDelaySeconds == null);
 
     public async Task<IReadOnlyList<CompetencyRow>> CompetenciesAsync(CancellationToken ct = default)
     {

@@ -262,6 +262,12 @@ namespace InterviewPortal.Web.Data.Migrations.SqlServer
                     b.Property<DateTime>("EndUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<int?>("FeedbackDelaySeconds")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("FeedbackSubmittedAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<Guid>("PositionId")
                         .HasColumnType("uniqueidentifier");
 
@@ -276,11 +282,11 @@ namespace InterviewPortal.Web.Data.Migrations.SqlServer
 
                     b.HasKey("InterviewId", "UserId");
 
-                    b.HasIndex("StartUtc", "UserId", "Status", "Round", "PositionId", "AgencyId", "InterviewId", "EndUtc")
-                        .HasDatabaseName("IX_InterviewInterviewers_StartUtc");
-
                     b.HasIndex("UserId", "StartUtc", "InterviewId", "Status", "Round", "PositionId", "AgencyId", "CandidateId")
                         .HasDatabaseName("IX_InterviewInterviewers_UserId_StartUtc");
+
+                    b.HasIndex("StartUtc", "UserId", "Status", "Round", "PositionId", "AgencyId", "InterviewId", "EndUtc", "FeedbackDelaySeconds")
+                        .HasDatabaseName("IX_InterviewInterviewers_StartUtc");
 
                     b.ToTable("InterviewInterviewers", (string)null);
                 });

@@ -255,6 +255,12 @@ namespace InterviewPortal.Web.Data.Migrations.Sqlite
                     b.Property<DateTime>("EndUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("FeedbackDelaySeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FeedbackSubmittedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("PositionId")
                         .HasColumnType("TEXT");
 
@@ -269,11 +275,11 @@ namespace InterviewPortal.Web.Data.Migrations.Sqlite
 
                     b.HasKey("InterviewId", "UserId");
 
-                    b.HasIndex("StartUtc", "UserId", "Status", "Round", "PositionId", "AgencyId", "InterviewId", "EndUtc")
-                        .HasDatabaseName("IX_InterviewInterviewers_StartUtc");
-
                     b.HasIndex("UserId", "StartUtc", "InterviewId", "Status", "Round", "PositionId", "AgencyId", "CandidateId")
                         .HasDatabaseName("IX_InterviewInterviewers_UserId_StartUtc");
+
+                    b.HasIndex("StartUtc", "UserId", "Status", "Round", "PositionId", "AgencyId", "InterviewId", "EndUtc", "FeedbackDelaySeconds")
+                        .HasDatabaseName("IX_InterviewInterviewers_StartUtc");
 
                     b.ToTable("InterviewInterviewers", (string)null);
                 });
