@@ -361,6 +361,17 @@ static async Task PrepareAsync(string source, string path)
         SELECT i.Id, 'iv' || i.Id, '1', 'T' || substr(i.Id, 1, 15), 4, i.StartUtc, i.StartUtc, i.EndUtc, i.EndUtc, 1, 0, 0
         FROM Interviews i WHERE i.Status IN (1, 2, 13) AND {Hash("i.Id")} % 10 < 8 AND {Hash("i.VideoRoomId")} % 10 < 9
         """,
+        // The interview keeps the latest recording answer and whether a recording started, as the portal writes them
+        // (and the InterviewRecordingCoverage migration does for older rows).
+        """
+        UPDATE Interviews SET RecordingConsent = (
+            SELECT c.Granted FROM ConsentRecords AS c WHERE c.InterviewId = Interviews.Id AND c.Kind = 1 ORDER BY c.AtUtc DESC, c.Id DESC LIMIT 1)
+        WHERE EXISTS (SELECT 1 FROM ConsentRecords AS c WHERE c.InterviewId = Interviews.Id AND c.Kind = 1)
+        """,
+        """
+        UPDATE Interviews SET RecordingStarted = 1
+        WHERE EXISTS (SELECT 1 FROM Recordings AS r WHERE r.InterviewId = Interviews.Id AND r.StartedAtUtc IS NOT NULL)
+        """,
         $"UPDATE Interviews SET Version = Version + 1, CandidateReschedules = CASE WHEN {Hash("Id")} < 4 THEN 1 ELSE 0 END WHERE {Hash("Id")} < 12",
         """
         INSERT INTO PermissionApplications (Id, AppId, ProductName, OwnerId, State, CreatedAtUtc, ApprovedAtUtc, EnabledAtUtc)

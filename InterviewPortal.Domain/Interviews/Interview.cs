@@ -48,6 +48,15 @@ public sealed class Interview
 
     public int CandidateReschedules { get; private set; }
 
+    /// <summary>
+    /// The candidate's latest answer to recording this interview (null: never asked). A copy of the newest recording
+    /// consent record for the interview, written with it, so the coverage report reads interviews alone.
+    /// </summary>
+    public bool? RecordingConsent { get; private set; }
+
+    /// <summary>A cloud recording was started for this interview (whatever became of it later); written when ZEGO starts it.</summary>
+    public bool RecordingStarted { get; private set; }
+
     public DateTime CreatedAtUtc { get; private set; }
 
     public IReadOnlyList<InterviewParticipant> Interviewers => _interviewers;

@@ -2139,3 +2139,71 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126083321_InterviewRecordingCoverage'
+)
+BEGIN
+    DROP INDEX [IX_Interviews_StartUtc_Reschedules] ON [Interviews];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126083321_InterviewRecordingCoverage'
+)
+BEGIN
+    ALTER TABLE [Interviews] ADD [RecordingConsent] bit NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126083321_InterviewRecordingCoverage'
+)
+BEGIN
+    ALTER TABLE [Interviews] ADD [RecordingStarted] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126083321_InterviewRecordingCoverage'
+)
+BEGIN
+    UPDATE i SET i.[RecordingConsent] = (
+        SELECT TOP (1) c.[Granted] FROM [ConsentRecords] AS c
+        WHERE c.[InterviewId] = i.[Id] AND c.[Kind] = 1
+        ORDER BY c.[AtUtc] DESC, c.[Id] DESC)
+    FROM [Interviews] AS i
+    WHERE EXISTS (SELECT 1 FROM [ConsentRecords] AS c WHERE c.[InterviewId] = i.[Id] AND c.[Kind] = 1);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126083321_InterviewRecordingCoverage'
+)
+BEGIN
+    UPDATE i SET i.[RecordingStarted] = CAST(1 AS bit)
+    FROM [Interviews] AS i
+    WHERE EXISTS (SELECT 1 FROM [Recordings] AS r WHERE r.[InterviewId] = i.[Id] AND r.[StartedAtUtc] IS NOT NULL);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126083321_InterviewRecordingCoverage'
+)
+BEGIN
+    CREATE INDEX [IX_Interviews_StartUtc_Reschedules] ON [Interviews] ([StartUtc], [Round], [Status], [Version], [CandidateReschedules], [PositionId], [AgencyId], [RecordingConsent], [RecordingStarted]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126083321_InterviewRecordingCoverage'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126083321_InterviewRecordingCoverage', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -98,6 +98,42 @@ public sealed class MigrationTests
             seats.Select(p => (p.UserId, p.FeedbackSubmittedAtUtc, p.FeedbackDelaySeconds)));
     }
 
+    [Fact]
+    public async Task InterviewRecordingCoverage_FillsEachInterviewsLatestRecordingAnswer_AndWhetherARecordingStarted()
+    {
+        var dir = TestPaths.NewTempDirectory("migrate-coverage");
+        var options = new DbContextOptionsBuilder<SqliteDbContext>();
+        InterviewPortal.Web.Setup.DataSetup.ConfigureSqlite(options, $"Data Source={Path.Combine(dir, "m.db")};Pooling=false");
+        await using var db = new SqliteDbContext(options.Options);
+        var migrations = db.Database.GetMigrations().ToList();
+        var target = migrations.Single(m => m.EndsWith("_InterviewRecordingCoverage", StringComparison.Ordinal));
+        await db.GetService<IMigrator>().MigrateAsync(migrations[migrations.IndexOf(target) - 1]);
+
+        // I1: granted then withdrawn, recorded before the withdrawal. I2: granted (and a personal-data consent, kind 0,
+        // refused later), a recording asked for that never started. I3: never asked.
+        await db.Database.ExecuteSqlRawAsync(
+            """
+            PRAGMA foreign_keys = OFF;
+            INSERT INTO Interviews (Id, CandidateId, PositionId, Round, StartUtc, EndUtc, DurationMinutes, OriginalStartUtc, CandidateTimeZone, Status, Version, VideoRoomId, CandidateReschedules, CreatedAtUtc)
+            VALUES ('I1', 'C', 'P', 1, '2026-03-02 09:00:00', '2026-03-02 10:00:00', 60, '2026-03-02 09:00:00', 'Asia/Shanghai', 2, 1, 'r1', 0, '2026-03-01 00:00:00'),
+                   ('I2', 'C', 'P', 1, '2026-03-03 09:00:00', '2026-03-03 10:00:00', 60, '2026-03-03 09:00:00', 'Asia/Shanghai', 2, 1, 'r2', 0, '2026-03-01 00:00:00'),
+                   ('I3', 'C', 'P', 1, '2026-03-04 09:00:00', '2026-03-04 10:00:00', 60, '2026-03-04 09:00:00', 'Asia/Shanghai', 2, 1, 'r3', 0, '2026-03-01 00:00:00');
+            INSERT INTO ConsentRecords (CandidateId, Kind, Granted, NoticeVersion, Channel, InterviewId, AtUtc)
+            VALUES ('C', 1, 1, 'v1', 0, 'I1', '2026-03-02 08:50:00'), ('C', 1, 0, 'v1', 0, 'I1', '2026-03-02 08:55:00'),
+                   ('C', 1, 1, 'v1', 0, 'I2', '2026-03-03 08:55:00'), ('C', 0, 0, 'v1', 0, 'I2', '2026-03-03 08:56:00');
+            INSERT INTO Recordings (InterviewId, ClientTaskId, RoomSessionId, State, CreatedAtUtc, StartedAtUtc, StartAttempts, PartlyUploaded, DeletedFromStorage)
+            VALUES ('I1', 'ivI1', '1', 4, '2026-03-02 08:50:00', '2026-03-02 09:01:00', 1, 0, 0),
+                   ('I2', 'ivI2', '1', 5, '2026-03-03 09:00:00', NULL, 3, 0, 0);
+            PRAGMA foreign_keys = ON;
+            """);
+
+        await db.Database.MigrateAsync();
+
+        var byRoom = (await db.Interviews.AsNoTracking().Select(i => new { i.VideoRoomId, i.RecordingConsent, i.RecordingStarted }).ToListAsync())
+            .OrderBy(i => i.VideoRoomId).Select(i => (i.VideoRoomId, i.RecordingConsent, i.RecordingStarted));
+        Assert.Equal([("r1", (bool?)false, true), ("r2", true, false), ("r3", null, false)], byRoom);
+    }
+
     [SqlServerFact]
     public async Task SqlServer_LiveDatabase_MigratesAndKeepsTheAuditChain()
     {

@@ -171,6 +171,10 @@ public sealed class MiniProgramApiTests : IAsyncLifetime
         await AssertProblemAsync(again, HttpStatusCode.Conflict, "reschedule_pending");
         var record = await _app.WithDbAsync(db => db.ConsentRecords.AsNoTracking().SingleAsync(c => c.CandidateId == w.CandidateA));
         Assert.Equal((true, "2026.11"), (record.Granted, record.NoticeVersion));
+        Assert.True(await _app.WithDbAsync(db => db.Interviews.Where(i => i.Id == w.InterviewA).Select(i => i.RecordingConsent).SingleAsync()));
+        var withdrawn = await client.PostAsJsonAsync($"/api/mp/v1/interviews/{w.InterviewA}/consent", new { recording = false, noticeVersion = "2026.11" });
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+        Assert.False(await _app.WithDbAsync(db => db.Interviews.Where(i => i.Id == w.InterviewA).Select(i => i.RecordingConsent).SingleAsync()));
         var requests = await w.AsHrAsync(sp => sp.GetRequiredService<InterviewService>().RescheduleRequestsAsync(w.InterviewA));
         Assert.Equal(slot, Assert.Single(requests).RequestedStartUtc);
 

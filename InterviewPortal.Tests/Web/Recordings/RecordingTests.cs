@@ -72,6 +72,7 @@ public sealed class RecordingTests : IAsyncLifetime
 
         var recording = await SingleRecordingAsync(w.InterviewA);
         Assert.Equal(RecordingState.Recording, recording.State);
+        Assert.True(await _app.WithDbAsync(db => db.Interviews.Where(i => i.Id == w.InterviewA).Select(i => i.RecordingStarted).SingleAsync()));
         var start1 = Assert.Single(_zego.Requests("StartRecord"));
         Assert.Equal(room, start1["RoomId"]!.GetValue<string>());
         Assert.Equal(recording.TaskId, _zego.TaskIdFor(recording.ClientTaskId));
@@ -148,6 +149,7 @@ public sealed class RecordingTests : IAsyncLifetime
         Assert.Empty(_zego.Requests("StartRecord"));
         var recording = await SingleRecordingAsync(w.InterviewA);
         Assert.Equal(RecordingState.NotConsented, recording.State);
+        Assert.False(await _app.WithDbAsync(db => db.Interviews.Where(i => i.Id == w.InterviewA).Select(i => i.RecordingStarted).SingleAsync()));
         var overview = await w.AsHrAsync(sp => sp.GetRequiredService<RecordingService>().GetAsync(w.InterviewA));
         Assert.False(overview!.CandidateConsented);
         Assert.Equal(1, await _app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "Recording.NotConsented" && a.TargetId == w.InterviewA.ToString())));

@@ -128,6 +128,13 @@ public sealed class ReportServiceTests(PortalAppFactoryFixture app) : IClassFixt
         var application = PermissionApplication.Start(Guid.NewGuid(), "wx" + Guid.NewGuid().ToString("N")[..16], "面试门户", w.Hr, W1.AddDays(-30));
         db.PermissionApplications.Add(application);
         await db.SaveChangesAsync();
+        // What the mini-program's consent and the recording start write on the interview (the latest answer; started).
+        foreach (var (interview, answer) in new[] { (i1.Id, true), (i3.Id, false), (i6.Id, true) })
+        {
+            await db.Interviews.Where(i => i.Id == interview).ExecuteUpdateAsync(u => u.SetProperty(i => i.RecordingConsent, answer));
+        }
+
+        await db.Interviews.Where(i => i.Id == i1.Id).ExecuteUpdateAsync(u => u.SetProperty(i => i.RecordingStarted, true));
         await db.PermissionApplications.Where(a => a.Id == application.Id)
             .ExecuteUpdateAsync(u => u.SetProperty(a => a.State, PermissionState.Enabled).SetProperty(a => a.EnabledAtUtc, W2));
         app.Factory.Services.GetRequiredService<JoinModeService>().Invalidate();

@@ -140,9 +140,9 @@ internal sealed class InterviewConfiguration : IEntityTypeConfiguration<Intervie
         b.HasIndex(i => new { i.AgencyId, i.StartUtc, i.Id, i.Status, i.Round, i.PositionId, i.CandidateId }).HasDatabaseName("IX_Interviews_AgencyId_StartUtc");
         b.HasIndex(i => new { i.CandidateId, i.StartUtc, i.Id, i.Status, i.Round, i.PositionId, i.AgencyId }).HasDatabaseName("IX_Interviews_CandidateId_StartUtc");
         b.HasIndex(i => i.Status).HasDatabaseName("IX_Interviews_Status");
-        // The reschedule report: moves are read from the version and the candidate's count, so a date range is counted
-        // from the index alone.
-        b.HasIndex(i => new { i.StartUtc, i.Round, i.Status, i.Version, i.CandidateReschedules, i.PositionId, i.AgencyId })
+        // The reschedule and recording coverage reports: moves are read from the version and the candidate's count,
+        // coverage from the latest consent and whether a recording started, so a date range is counted from the index alone.
+        b.HasIndex(i => new { i.StartUtc, i.Round, i.Status, i.Version, i.CandidateReschedules, i.PositionId, i.AgencyId, i.RecordingConsent, i.RecordingStarted })
             .HasDatabaseName("IX_Interviews_StartUtc_Reschedules");
     }
 }

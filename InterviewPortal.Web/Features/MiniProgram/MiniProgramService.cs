@@ -215,6 +215,9 @@ public sealed class MiniProgramService(
         var record = ConsentRecord.Record(interview.CandidateId, ConsentKind.Recording, recording, noticeVersion, ConsentChannel.MiniProgram, interview.Id, Now);
         db.ConsentRecords.Add(record);
         await db.SaveChangesAsync(ct);
+        // The interview carries the latest answer for the coverage report; written apart from the interview's own
+        // changes (no version check), so an HR reschedule at the same moment cannot refuse the candidate's answer.
+        await db.Interviews.Where(i => i.Id == interview.Id).ExecuteUpdateAsync(s => s.SetProperty(i => i.RecordingConsent, recording), ct);
         await audit.AppendAsync(db, e with { TargetType = "Candidate", TargetId = interview.CandidateId.ToString(), Summary = $"recording {(recording ? "granted" : "refused")}, notice {record.NoticeVersion}, interview {interview.Id}" }, ct);
         await tx.CommitAsync(ct);
         return record.Id;

@@ -211,6 +211,12 @@ public sealed class RecordingService(
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
+        if (recording.StartedAtUtc is not null)
+        {
+            // For the coverage report (apart from the interview's own changes: no version check).
+            await db.Interviews.Where(i => i.Id == recording.InterviewId).ExecuteUpdateAsync(s => s.SetProperty(i => i.RecordingStarted, true), ct);
+        }
+
         await audit.AppendAsync(db, e, ct);
         await tx.CommitAsync(ct);
     }

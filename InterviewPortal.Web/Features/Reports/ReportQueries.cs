@@ -277,27 +277,22 @@ internal static class ReportQueries
         return rows.Select(r => new PendingFeedback(r.Round, r.Count)).ToList();
     }
 
-    /// <summary>The interviews a cloud recording was started for (whatever became of it later).</summary>
-    public static IQueryable<Guid> RecordedInterviewIds(AppDbContext db) =>
-        db.Recordings.Where(r => r.StartedAtUtc != null).Select(r => r.InterviewId);
-
     /// <summary>
     /// Interviews that took place (in progress, completed or failed technically) per local day, by whether the candidate's
-    /// recording consent for that interview (the latest answer) was granted and whether it was recorded.
+    /// recording consent for that interview (the latest answer) was granted and whether it was recorded: both kept on the
+    /// interview (<see cref="Interview.RecordingConsent"/>, <see cref="Interview.RecordingStarted"/>), so a year is read
+    /// from the reports index alone.
     /// </summary>
     public static async Task<IReadOnlyList<CoverageCount>> RecordingCoverageAsync(AppDbContext db, Caller caller, ReportScope s, CancellationToken ct)
     {
         var weeks = s.Weeks();
-        var recorded = RecordedInterviewIds(db);
-        var consents = db.ConsentRecords;
         var rows = await Interviews(db, caller, s)
             .Where(i => i.Status == InterviewStatus.InProgress || i.Status == InterviewStatus.Completed || i.Status == InterviewStatus.TechnicalFailure)
             .Select(WeekBuckets.Inline((Interview i) => new
             {
                 Week = WeekBuckets.Of(i.StartUtc),
-                Consented = consents.Where(c => c.InterviewId == i.Id && c.Kind == ConsentKind.Recording)
-                    .OrderByDescending(c => c.AtUtc).ThenByDescending(c => c.Id).Select(c => (bool?)c.Granted).FirstOrDefault() == true,
-                Recorded = recorded.Any(id => id == i.Id),
+                Consented = i.RecordingConsent == true,
+                Recorded = i.RecordingStarted,
             }, s.WeekStartsUtc()))
             .GroupBy(x => new { x.Week, x.Consented, x.Recorded })
             .Select(g => new { g.Key.Week, g.Key.Consented, g.Key.Recorded, Count = g.Count() })

@@ -136,6 +136,12 @@ namespace InterviewPortal.Web.Data.Migrations.SqlServer
                     b.Property<Guid>("PositionId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<bool?>("RecordingConsent")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("RecordingStarted")
+                        .HasColumnType("bit");
+
                     b.Property<int>("Round")
                         .HasColumnType("int");
 
@@ -175,11 +181,11 @@ namespace InterviewPortal.Web.Data.Migrations.SqlServer
                     b.HasIndex("StartUtc", "Id", "Status", "Round", "PositionId", "AgencyId", "CandidateId")
                         .HasDatabaseName("IX_Interviews_StartUtc");
 
-                    b.HasIndex("StartUtc", "Round", "Status", "Version", "CandidateReschedules", "PositionId", "AgencyId")
-                        .HasDatabaseName("IX_Interviews_StartUtc_Reschedules");
-
                     b.HasIndex("Status", "StartUtc", "Id", "Round", "PositionId", "AgencyId", "CandidateId")
                         .HasDatabaseName("IX_Interviews_Status_StartUtc");
+
+                    b.HasIndex("StartUtc", "Round", "Status", "Version", "CandidateReschedules", "PositionId", "AgencyId", "RecordingConsent", "RecordingStarted")
+                        .HasDatabaseName("IX_Interviews_StartUtc_Reschedules");
 
                     b.ToTable("Interviews", (string)null);
                 });

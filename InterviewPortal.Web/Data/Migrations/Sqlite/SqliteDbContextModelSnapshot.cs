@@ -131,6 +131,12 @@ namespace InterviewPortal.Web.Data.Migrations.Sqlite
                     b.Property<Guid>("PositionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool?>("RecordingConsent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RecordingStarted")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Round")
                         .HasColumnType("INTEGER");
 
@@ -170,11 +176,11 @@ namespace InterviewPortal.Web.Data.Migrations.Sqlite
                     b.HasIndex("StartUtc", "Id", "Status", "Round", "PositionId", "AgencyId", "CandidateId")
                         .HasDatabaseName("IX_Interviews_StartUtc");
 
-                    b.HasIndex("StartUtc", "Round", "Status", "Version", "CandidateReschedules", "PositionId", "AgencyId")
-                        .HasDatabaseName("IX_Interviews_StartUtc_Reschedules");
-
                     b.HasIndex("Status", "StartUtc", "Id", "Round", "PositionId", "AgencyId", "CandidateId")
                         .HasDatabaseName("IX_Interviews_Status_StartUtc");
+
+                    b.HasIndex("StartUtc", "Round", "Status", "Version", "CandidateReschedules", "PositionId", "AgencyId", "RecordingConsent", "RecordingStarted")
+                        .HasDatabaseName("IX_Interviews_StartUtc_Reschedules");
 
                     b.ToTable("Interviews", (string)null);
                 });
