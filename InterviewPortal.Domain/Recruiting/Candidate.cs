@@ -188,7 +188,7 @@ public sealed class Candidate
             throw new DomainException("CandidateRejectReasonRequired");
         }
 
-        var change = new StageChange(Id, Stage, stage, nowUtc, by, reason);
+        var change = new StageChange(Id, Stage, stage, nowUtc, by, reason) { SecondsInFrom = StageChange.SecondsBetween(StageEnteredAtUtc, nowUtc) };
         _history.Add(change);
         Stage = stage;
         StageEnteredAtUtc = nowUtc;
@@ -255,6 +255,15 @@ public sealed class Candidate
 public sealed record StageChange(Guid CandidateId, PipelineStage? From, PipelineStage To, DateTime AtUtc, string? By, string? Reason)
 {
     public long Id { get; init; }
+
+    /// <summary>
+    /// Whole seconds spent in <see cref="From"/> (from the move that entered it to this one); null for the first entry.
+    /// Kept on the move so the time-in-stage report reads a date range's moves alone.
+    /// </summary>
+    public int? SecondsInFrom { get; init; }
+
+    public static int SecondsBetween(DateTime enteredUtc, DateTime leftUtc) =>
+        (int)Math.Clamp(Math.Round((leftUtc - enteredUtc).TotalSeconds), 0, int.MaxValue);
 }
 
 public sealed record CandidatePosition(Guid CandidateId, Guid PositionId, DateTime AppliedAtUtc);

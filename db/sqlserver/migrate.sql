@@ -2207,3 +2207,53 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126084808_StageChangeDuration'
+)
+BEGIN
+    DROP INDEX [IX_CandidateStageChanges_AtUtc] ON [CandidateStageChanges];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126084808_StageChangeDuration'
+)
+BEGIN
+    ALTER TABLE [CandidateStageChanges] ADD [SecondsInFrom] int NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126084808_StageChangeDuration'
+)
+BEGIN
+    UPDATE h SET h.[SecondsInFrom] = CASE WHEN prev.[AtUtc] >= h.[AtUtc] THEN 0
+        ELSE CAST(ROUND(DATEDIFF_BIG(millisecond, prev.[AtUtc], h.[AtUtc]) / 1000.0, 0) AS int) END
+    FROM [CandidateStageChanges] AS h
+    CROSS APPLY (SELECT MAX(p.[AtUtc]) AS [AtUtc] FROM [CandidateStageChanges] AS p
+                 WHERE p.[CandidateId] = h.[CandidateId] AND p.[AtUtc] < h.[AtUtc]) AS prev
+    WHERE h.[From] IS NOT NULL AND prev.[AtUtc] IS NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126084808_StageChangeDuration'
+)
+BEGIN
+    CREATE INDEX [IX_CandidateStageChanges_AtUtc] ON [CandidateStageChanges] ([AtUtc], [To], [From], [CandidateId], [SecondsInFrom]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126084808_StageChangeDuration'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126084808_StageChangeDuration', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

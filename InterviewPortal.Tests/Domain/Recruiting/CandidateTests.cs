@@ -46,6 +46,8 @@ public sealed class CandidateTests
         Assert.Equal(TimeSpan.FromDays(3), time[PipelineStage.Screening]);
         Assert.Equal(TimeSpan.FromDays(1), time[PipelineStage.Interviewing]);
         Assert.Equal(T0.AddDays(5), c.StageEnteredAtUtc);
+        // Each move keeps how long the stage it left lasted (what the time-in-stage report reads).
+        Assert.Equal([null, 2 * 86400, 3 * 86400], c.History.Select(h => h.SecondsInFrom));
     }
 
     [Fact]

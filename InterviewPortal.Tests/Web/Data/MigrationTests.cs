@@ -134,6 +134,33 @@ public sealed class MigrationTests
         Assert.Equal([("r1", (bool?)false, true), ("r2", true, false), ("r3", null, false)], byRoom);
     }
 
+    [Fact]
+    public async Task StageChangeDuration_FillsEachMoveWithTheSecondsSinceTheCandidatesPreviousMove()
+    {
+        var dir = TestPaths.NewTempDirectory("migrate-stages");
+        var options = new DbContextOptionsBuilder<SqliteDbContext>();
+        InterviewPortal.Web.Setup.DataSetup.ConfigureSqlite(options, $"Data Source={Path.Combine(dir, "m.db")};Pooling=false");
+        await using var db = new SqliteDbContext(options.Options);
+        var migrations = db.Database.GetMigrations().ToList();
+        var target = migrations.Single(m => m.EndsWith("_StageChangeDuration", StringComparison.Ordinal));
+        await db.GetService<IMigrator>().MigrateAsync(migrations[migrations.IndexOf(target) - 1]);
+
+        // Candidate A: applied, screened 1 day 30 s later, interviewing 3 days after that. B (interleaved): applied only.
+        await db.Database.ExecuteSqlRawAsync(
+            """
+            PRAGMA foreign_keys = OFF;
+            INSERT INTO CandidateStageChanges (CandidateId, "From", "To", AtUtc, By, Reason)
+            VALUES ('A', NULL, 0, '2026-03-02 09:00:00', 'hr', NULL), ('B', NULL, 0, '2026-03-02 12:00:00', 'hr', NULL),
+                   ('A', 0, 1, '2026-03-03 09:00:30', 'hr', NULL), ('A', 1, 2, '2026-03-06 09:00:30', 'hr', NULL);
+            PRAGMA foreign_keys = ON;
+            """);
+
+        await db.Database.MigrateAsync();
+
+        var moves = await db.CandidateStageChanges.AsNoTracking().OrderBy(h => h.Id).Select(h => h.SecondsInFrom).ToListAsync();
+        Assert.Equal([null, null, 86400 + 30, 3 * 86400], moves);
+    }
+
     [SqlServerFact]
     public async Task SqlServer_LiveDatabase_MigratesAndKeepsTheAuditChain()
     {

@@ -93,8 +93,9 @@ internal sealed class StageChangeConfiguration : IEntityTypeConfiguration<StageC
         b.Property(h => h.By).HasMaxLength(450);
         b.Property(h => h.Reason).HasMaxLength(500);
         b.HasIndex(h => new { h.CandidateId, h.AtUtc });
-        // Time in stage and time to hire: the moves of a date range, with what they moved between.
-        b.HasIndex(h => new { h.AtUtc, h.To, h.From, h.CandidateId }).HasDatabaseName("IX_CandidateStageChanges_AtUtc");
+        // Time in stage and time to hire: the moves of a date range, with what they moved between and how long the left
+        // stage lasted.
+        b.HasIndex(h => new { h.AtUtc, h.To, h.From, h.CandidateId, h.SecondsInFrom }).HasDatabaseName("IX_CandidateStageChanges_AtUtc");
     }
 }
 

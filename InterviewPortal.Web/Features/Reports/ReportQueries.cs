@@ -179,11 +179,11 @@ internal static class ReportQueries
 
     /// <summary>
     /// Each stage left in the range: the stage, the position(s) the candidate applied for and the days spent in it (from
-    /// the change that entered it to the one that left it).
+    /// the change that entered it to the one that left it, kept on the move as <see cref="StageChange.SecondsInFrom"/>).
     /// </summary>
     public static async Task<IReadOnlyList<StageSpell>> StageSpellsAsync(AppDbContext db, Caller caller, ReportScope s, CancellationToken ct)
     {
-        var changes = db.CandidateStageChanges.AsNoTracking().Where(h => h.AtUtc >= s.FromUtc && h.AtUtc < s.ToUtc && h.From != null);
+        var changes = db.CandidateStageChanges.AsNoTracking().Where(h => h.AtUtc >= s.FromUtc && h.AtUtc < s.ToUtc && h.From != null && h.SecondsInFrom != null);
         if (NarrowedCandidates(db, caller, s) is { } narrowed)
         {
             var ids = narrowed.Select(c => c.Id);
@@ -193,15 +193,9 @@ internal static class ReportQueries
         var rows = await (
                 from h in changes
                 join cp in Positions(db, s) on h.CandidateId equals cp.CandidateId
-                select new
-                {
-                    cp.PositionId,
-                    Stage = h.From!.Value,
-                    Left = h.AtUtc,
-                    Entered = db.CandidateStageChanges.Where(p => p.CandidateId == h.CandidateId && p.AtUtc < h.AtUtc).Max(p => (DateTime?)p.AtUtc),
-                })
+                select new { cp.PositionId, Stage = h.From!.Value, Seconds = h.SecondsInFrom!.Value })
             .ToListAsync(ct);
-        return rows.Where(r => r.Entered is not null).Select(r => new StageSpell(r.PositionId, r.Stage, (r.Left - r.Entered!.Value).TotalDays)).ToList();
+        return rows.Select(r => new StageSpell(r.PositionId, r.Stage, r.Seconds / 86400.0)).ToList();
     }
 
     /// <summary>Each hire in the range with the days from the candidate's creation (Applied) to Hired, per applied-for position.</summary>

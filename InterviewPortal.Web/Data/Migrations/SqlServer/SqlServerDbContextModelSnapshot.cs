@@ -1643,6 +1643,9 @@ namespace InterviewPortal.Web.Data.Migrations.SqlServer
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<int?>("SecondsInFrom")
+                        .HasColumnType("int");
+
                     b.Property<int>("To")
                         .HasColumnType("int");
 
@@ -1650,7 +1653,7 @@ namespace InterviewPortal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("CandidateId", "AtUtc");
 
-                    b.HasIndex("AtUtc", "To", "From", "CandidateId")
+                    b.HasIndex("AtUtc", "To", "From", "CandidateId", "SecondsInFrom")
                         .HasDatabaseName("IX_CandidateStageChanges_AtUtc");
 
                     b.ToTable("CandidateStageChanges", (string)null);

@@ -1626,6 +1626,9 @@ namespace InterviewPortal.Web.Data.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("SecondsInFrom")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("To")
                         .HasColumnType("INTEGER");
 
@@ -1633,7 +1636,7 @@ namespace InterviewPortal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("CandidateId", "AtUtc");
 
-                    b.HasIndex("AtUtc", "To", "From", "CandidateId")
+                    b.HasIndex("AtUtc", "To", "From", "CandidateId", "SecondsInFrom")
                         .HasDatabaseName("IX_CandidateStageChanges_AtUtc");
 
                     b.ToTable("CandidateStageChanges", (string)null);
