@@ -46,6 +46,11 @@ if (regenerate || !File.Exists(path))
 else
 {
     data.Plan();
+    // A data set made before the latest migrations gets them (indexes, backfills), as a portal's database would.
+    var migrate = new DbContextOptionsBuilder<SqliteDbContext>();
+    DataSetup.ConfigureSqlite(migrate, $"Data Source={path};Pooling=false");
+    await using var db = new SqliteDbContext(migrate.Options);
+    await db.Database.MigrateAsync();
 }
 
 var options = new DbContextOptionsBuilder<SqliteDbContext>();

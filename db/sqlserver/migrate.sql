@@ -2257,3 +2257,56 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126091826_ListAndReportIndexes'
+)
+BEGIN
+    DROP INDEX [IX_Interviews_StartUtc_Reschedules] ON [Interviews];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126091826_ListAndReportIndexes'
+)
+BEGIN
+    DROP INDEX [IX_Interviews_Status_StartUtc] ON [Interviews];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126091826_ListAndReportIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Interviews_StartUtc_Reschedules] ON [Interviews] ([StartUtc], [Round], [Status], [Version], [CandidateReschedules], [PositionId], [AgencyId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126091826_ListAndReportIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Interviews_Status_StartUtc] ON [Interviews] ([Status], [StartUtc], [Id], [Round], [PositionId], [AgencyId], [CandidateId], [RecordingConsent], [RecordingStarted]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126091826_ListAndReportIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Candidates_AgencyId_Stage_CreatedAtUtc] ON [Candidates] ([AgencyId], [Stage], [CreatedAtUtc], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126091826_ListAndReportIndexes'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126091826_ListAndReportIndexes', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -65,6 +65,9 @@ internal sealed class CandidateConfiguration : IEntityTypeConfiguration<Candidat
         b.HasIndex(c => new { c.CreatedAtUtc, c.Id, c.Stage, c.AgencyId }).HasDatabaseName("IX_Candidates_CreatedAtUtc");
         b.HasIndex(c => new { c.Stage, c.CreatedAtUtc, c.Id, c.AgencyId }).HasDatabaseName("IX_Candidates_Stage_CreatedAtUtc");
         b.HasIndex(c => new { c.AgencyId, c.CreatedAtUtc, c.Id, c.Stage }).HasDatabaseName("IX_Candidates_AgencyId_CreatedAtUtc");
+        // An agency's candidates in one stage (every agency user's stage filter): both equalities, then the order. Without
+        // it SQLite walks the whole stage in date order checking the agency, thousands of rows for a small agency.
+        b.HasIndex(c => new { c.AgencyId, c.Stage, c.CreatedAtUtc, c.Id }).HasDatabaseName("IX_Candidates_AgencyId_Stage_CreatedAtUtc");
         // Retention: the not-yet-anonymised candidates of an exit stage, oldest entry first. Led by the anonymisation
         // time so no list query (which never filters on it) is tempted by it.
         b.HasIndex(c => new { c.AnonymisedAtUtc, c.Stage, c.StageEnteredAtUtc }).HasDatabaseName("IX_Candidates_Retention");
@@ -136,14 +139,16 @@ internal sealed class InterviewConfiguration : IEntityTypeConfiguration<Intervie
         // row from the index and read the table only for the rows shown (docs/perf.md). A round is a fifth of all
         // interviews, never the best way in: it is read from these. Counting the whole list walks the small Status index.
         b.HasIndex(i => new { i.StartUtc, i.Id, i.Status, i.Round, i.PositionId, i.AgencyId, i.CandidateId }).HasDatabaseName("IX_Interviews_StartUtc");
-        b.HasIndex(i => new { i.Status, i.StartUtc, i.Id, i.Round, i.PositionId, i.AgencyId, i.CandidateId }).HasDatabaseName("IX_Interviews_Status_StartUtc");
+        // Also what the recording coverage report reads (the latest consent, whether a recording started): it counts the
+        // interviews of a few statuses over a range, which SQLite reads from this index.
+        b.HasIndex(i => new { i.Status, i.StartUtc, i.Id, i.Round, i.PositionId, i.AgencyId, i.CandidateId, i.RecordingConsent, i.RecordingStarted }).HasDatabaseName("IX_Interviews_Status_StartUtc");
         b.HasIndex(i => new { i.PositionId, i.StartUtc, i.Id, i.Status, i.Round, i.AgencyId, i.CandidateId }).HasDatabaseName("IX_Interviews_PositionId_StartUtc");
         b.HasIndex(i => new { i.AgencyId, i.StartUtc, i.Id, i.Status, i.Round, i.PositionId, i.CandidateId }).HasDatabaseName("IX_Interviews_AgencyId_StartUtc");
         b.HasIndex(i => new { i.CandidateId, i.StartUtc, i.Id, i.Status, i.Round, i.PositionId, i.AgencyId }).HasDatabaseName("IX_Interviews_CandidateId_StartUtc");
         b.HasIndex(i => i.Status).HasDatabaseName("IX_Interviews_Status");
-        // The reschedule and recording coverage reports: moves are read from the version and the candidate's count,
-        // coverage from the latest consent and whether a recording started, so a date range is counted from the index alone.
-        b.HasIndex(i => new { i.StartUtc, i.Round, i.Status, i.Version, i.CandidateReschedules, i.PositionId, i.AgencyId, i.RecordingConsent, i.RecordingStarted })
+        // The reschedule report: moves are read from the version and the candidate's count, so a date range is counted
+        // from the index alone.
+        b.HasIndex(i => new { i.StartUtc, i.Round, i.Status, i.Version, i.CandidateReschedules, i.PositionId, i.AgencyId })
             .HasDatabaseName("IX_Interviews_StartUtc_Reschedules");
     }
 }

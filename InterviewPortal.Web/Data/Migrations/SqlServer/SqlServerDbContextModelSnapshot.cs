@@ -181,11 +181,11 @@ namespace InterviewPortal.Web.Data.Migrations.SqlServer
                     b.HasIndex("StartUtc", "Id", "Status", "Round", "PositionId", "AgencyId", "CandidateId")
                         .HasDatabaseName("IX_Interviews_StartUtc");
 
-                    b.HasIndex("Status", "StartUtc", "Id", "Round", "PositionId", "AgencyId", "CandidateId")
-                        .HasDatabaseName("IX_Interviews_Status_StartUtc");
-
-                    b.HasIndex("StartUtc", "Round", "Status", "Version", "CandidateReschedules", "PositionId", "AgencyId", "RecordingConsent", "RecordingStarted")
+                    b.HasIndex("StartUtc", "Round", "Status", "Version", "CandidateReschedules", "PositionId", "AgencyId")
                         .HasDatabaseName("IX_Interviews_StartUtc_Reschedules");
+
+                    b.HasIndex("Status", "StartUtc", "Id", "Round", "PositionId", "AgencyId", "CandidateId", "RecordingConsent", "RecordingStarted")
+                        .HasDatabaseName("IX_Interviews_Status_StartUtc");
 
                     b.ToTable("Interviews", (string)null);
                 });
@@ -1421,6 +1421,9 @@ namespace InterviewPortal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("AgencyId", "CreatedAtUtc", "Id", "Stage")
                         .HasDatabaseName("IX_Candidates_AgencyId_CreatedAtUtc");
+
+                    b.HasIndex("AgencyId", "Stage", "CreatedAtUtc", "Id")
+                        .HasDatabaseName("IX_Candidates_AgencyId_Stage_CreatedAtUtc");
 
                     b.HasIndex("CreatedAtUtc", "Id", "Stage", "AgencyId")
                         .HasDatabaseName("IX_Candidates_CreatedAtUtc");
