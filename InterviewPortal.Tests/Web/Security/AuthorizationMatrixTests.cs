@@ -1,13 +1,6 @@
 using System.Net;
 using System.Text;
-using InterviewPortal.Domain.Identity;
-using InterviewPortal.Domain.Permission;
 using InterviewPortal.Tests.TestSupport;
-using InterviewPortal.Web.Features.Invitations;
-using InterviewPortal.Web.Features.Permission;
-using InterviewPortal.Web.Features.Recruiting;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace InterviewPortal.Tests.Web.Security;
 
@@ -18,7 +11,7 @@ namespace InterviewPortal.Tests.Web.Security;
 /// any 5xx, and agency A's candidate appearing in anything agency B, an anonymous caller or a refused caller receives.
 /// </summary>
 [Collection(PortalHostCollection.Name)]
-public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World world) : IClassFixture<AuthorizationMatrixTests.World>
+public sealed class AuthorizationMatrixTests(MatrixWorld world) : IClassFixture<MatrixWorld>
 {
     [Fact]
     public void TheMatrixFile_ListsEveryRouteThePortalAnswers_AndNoOther()
@@ -107,85 +100,5 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.World worl
             403 => "denied",
             _ => code.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-    }
-
-    /// <summary>One portal, a small company (<see cref="RecruitingWorld"/>) with agency A's ids filled in, and a signed-in client per role.</summary>
-    public sealed class World : IAsyncLifetime
-    {
-        // ZEGO configured (nothing here calls it): the video and callback endpoints then get as far as their own checks.
-        public PortalAppFactory App { get; } = new(new Dictionary<string, string?>
-        {
-            ["Portal:PublicBaseUrl"] = "https://jobs.example.com",
-            ["Zego:AppId"] = FakeZegoServer.AppId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Zego:ServerSecret"] = FakeZegoServer.ServerSecret,
-            ["Zego:CallbackSecret"] = "cb_secret_matrix_0001",
-        });
-
-        public Dictionary<string, HttpClient> Clients { get; } = [];
-
-        public Dictionary<string, string> Values { get; } = [];
-
-        /// <summary>What only someone allowed to read agency A's candidate may receive: their (unique) name and full phone.</summary>
-        public List<string> CandidateAMarkers { get; } = [];
-
-        /// <summary>What agency B and anonymous callers never receive: agency A's candidate and agency A's name.</summary>
-        public List<string> AgencyAMarkers { get; } = [];
-
-        public async Task InitializeAsync()
-        {
-            _ = App.Server;
-            var w = await RecruitingWorld.CreateAsync(App);
-            var tag = Guid.NewGuid().ToString("N")[..8];
-            var details = (await w.AsHrAsync(sp => sp.GetRequiredService<CandidateService>().GetAsync(w.CandidateA)))!;
-            var name = $"甲方候选人{tag}";
-            await w.AsHrAsync(sp => sp.GetRequiredService<CandidateService>().UpdateAsync(w.CandidateA, new CandidateForm
-            {
-                Name = name, Phone = details.Phone, Source = details.Source, AgencyId = details.AgencyId, PositionIds = [w.Position],
-            }));
-            CandidateAMarkers.AddRange([name, details.Phone]);
-            AgencyAMarkers.AddRange([name, details.Phone, details.AgencyName!]);
-
-            var file = await w.AsHrAsync(sp => sp.GetRequiredService<CandidateFilesService>().UploadResumeAsync(w.CandidateA, new MemoryStream(TestImages.Pdf()), "a.pdf"));
-            var card = (await w.AsHrAsync(sp => sp.GetRequiredService<InvitationService>().GetCardAsync(w.InterviewA)))!;
-            var permission = await w.AsHrAsync(sp => sp.GetRequiredService<PermissionService>().StartAsync("wx1234567890abcdef", "面试门户"));
-            var material = await w.AsHrAsync(sp => sp.GetRequiredService<PermissionService>().UploadMaterialAsync(permission, MaterialKind.BusinessLicence, new MemoryStream(TestImages.Png(40, 30)), "licence.png"));
-
-            Values["candidateA"] = w.CandidateA.ToString();
-            Values["interviewA"] = w.InterviewA.ToString();
-            Values["fileA"] = file.ToString();
-            var link = card.Link!;
-            Values["tokenA"] = link[(link.LastIndexOf('/') + 1)..];
-            Values["permission"] = permission.ToString();
-            Values["material"] = material.Id.ToString();
-
-            var admin = await TestUsers.CreateAsync(App.Services, $"admin.{tag}@example.com", Roles.Admin);
-            var auditor = await TestUsers.CreateAsync(App.Services, $"auditor.{tag}@example.com", Roles.Auditor);
-            Clients["Anonymous"] = App.CreateBrowserLikeClient();
-            Clients["Admin"] = await SignInAsync(admin);
-            Clients["HR"] = await SignInAsync(w.Hr);
-            Clients["Interviewer"] = await SignInAsync(w.InterviewerA);
-            Clients["OtherInterviewer"] = await SignInAsync(w.InterviewerB);
-            Clients["AgencyA"] = await SignInAsync(w.AgencyUserA);
-            Clients["AgencyB"] = await SignInAsync(w.AgencyUserB);
-            Clients["Auditor"] = await SignInAsync(auditor);
-        }
-
-        private async Task<HttpClient> SignInAsync(string userId)
-        {
-            var email = await App.WithDbAsync(db => db.Users.Where(u => u.Id == userId).Select(u => u.Email!).SingleAsync());
-            var client = App.CreateBrowserLikeClient();
-            Assert.Equal(HttpStatusCode.Redirect, (await PortalAppFactory.PostLoginAsync(client, email, TestUsers.Password)).StatusCode);
-            return client;
-        }
-
-        public async Task DisposeAsync()
-        {
-            foreach (var client in Clients.Values)
-            {
-                client.Dispose();
-            }
-
-            await App.DisposeAsync();
-        }
     }
 }
