@@ -6,6 +6,7 @@ using InterviewPortal.Tests.Web.Security;
 using InterviewPortal.Web.Components;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace InterviewPortal.Tests.EndToEnd;
 
@@ -19,7 +20,7 @@ public sealed class BrowserMatrixWorld() : MatrixWorld(realServer: true);
 /// without 'unsafe-eval' or script 'unsafe-inline', frame-ancestors 'none' and a Referrer-Policy.
 /// </summary>
 [Collection(PortalHostCollection.Name)]
-public sealed partial class SecurityHeadersBrowserTests(BrowserMatrixWorld world) : IClassFixture<BrowserMatrixWorld>
+public sealed partial class SecurityHeadersBrowserTests(BrowserMatrixWorld world, ITestOutputHelper output) : IClassFixture<BrowserMatrixWorld>
 {
     // Reported from inside the page: a violation blocked by the browser, with what and where.
     private const string ProbeHost = "csp-probe.invalid";
@@ -34,6 +35,7 @@ public sealed partial class SecurityHeadersBrowserTests(BrowserMatrixWorld world
     {
         var pages = Pages();
         var problems = new ConcurrentQueue<string>();
+        var total = System.Diagnostics.Stopwatch.StartNew();
         var visits = 0;
         await using var browser = await BrowserSession.StartAsync();
 
@@ -45,8 +47,10 @@ public sealed partial class SecurityHeadersBrowserTests(BrowserMatrixWorld world
             try
             {
                 var urls = pages.Where(p => p.Row.Expected[role] == "ok").Select(p => (Url: AuthorizationMatrix.Fill(p.Row.Try, world.Values), p.Interactive)).ToList();
+                var watch = System.Diagnostics.Stopwatch.StartNew();
                 var heard = await VisitAsync(browser.Browser, role, urls, problems, probe: role == "Anonymous");
                 Interlocked.Add(ref visits, urls.Count);
+                output.WriteLine($"{role}: {urls.Count} pages in {watch.Elapsed.TotalSeconds:F1} s");
                 return heard;
             }
             finally
@@ -55,6 +59,7 @@ public sealed partial class SecurityHeadersBrowserTests(BrowserMatrixWorld world
             }
         }));
 
+        output.WriteLine($"{visits} visits of {pages.Count} pages in {total.Elapsed.TotalSeconds:F1} s (load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]})");
         Assert.True(probeHeard.Any(h => h), "the probe's blocked image was not reported: the violation listener hears nothing");
         Assert.True(problems.IsEmpty, $"{problems.Count} problems over {visits} page visits:\n{string.Join("\n", problems.Distinct())}");
         Assert.True(visits >= pages.Count, $"only {visits} visits for {pages.Count} pages");
