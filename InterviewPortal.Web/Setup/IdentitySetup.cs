@@ -41,6 +41,20 @@ public static class IdentitySetup
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.SlidingExpiration = true;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // An API answers 401 (a problem, ApiProblems) where a page would go to the sign-in form.
+            o.Events.OnRedirectToLogin = context =>
+            {
+                if (context.Request.Path.StartsWithSegments("/api"))
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                }
+                else
+                {
+                    context.Response.Redirect(context.RedirectUri);
+                }
+
+                return Task.CompletedTask;
+            };
             // Tools and APIs answer 403 to a signed-in user without the role; pages go to the access-denied page.
             o.Events.OnRedirectToAccessDenied = context =>
             {

@@ -57,6 +57,7 @@ public static class ShellSetup
             o.RequestCultureProviders = [new CookieRequestCultureProvider()];
         });
 
+        services.AddPortalApiProblems();
         services.AddScoped<CircuitHandler, PortalCircuitHandler>();
         services.AddScoped<AccountChanges>();
         services.AddScoped<DemoDataSeeder>();

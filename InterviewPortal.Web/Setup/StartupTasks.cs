@@ -46,9 +46,7 @@ public static class StartupTasks
     {
         app.UsePortalForwardedHeaders();
         app.UsePortalSecurityHeaders();
-        app.UseExceptionHandler("/Error", createScopeForErrors: true);
-        app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
-        app.Use(KeepApiAndPostStatusCodes);
+        app.UsePortalErrorPages();
         app.UsePortalRequestLogging();
         app.UseRequestLocalization();
         app.UseAuthentication();
@@ -56,23 +54,5 @@ public static class StartupTasks
         app.UseMiddleware<Features.Identity.AccountGate>();
         app.UseRateLimiter();
         app.UseAntiforgery();
-    }
-
-    /// <summary>
-    /// The status page is for a browser navigating to a page. An API call or a post keeps its bare status: re-executed,
-    /// a post would reach the status page as a form post without an antiforgery token, and every 404 would become a 400.
-    /// </summary>
-    private static Task KeepApiAndPostStatusCodes(HttpContext context, RequestDelegate next)
-    {
-        var request = context.Request;
-        if (!(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) || request.Path.StartsWithSegments("/api"))
-        {
-            if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } statusPages)
-            {
-                statusPages.Enabled = false;
-            }
-        }
-
-        return next(context);
     }
 }
