@@ -220,7 +220,17 @@ public static class MiniProgramEndpoints
             throw MiniProgramProblem.BadRequest("field_type", "MpErrorFieldType", name);
         }
 
-        var text = value.GetString()!;
+        string text;
+        try
+        {
+            text = value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // Bytes that are not UTF-8, or an escaped lone surrogate ("\uD800"): the parser lets both through until read.
+            throw MiniProgramProblem.BadRequest("json_invalid", "MpErrorJsonInvalid");
+        }
+
         return text.Length <= maxLength ? text : throw MiniProgramProblem.BadRequest("field_too_long", "MpErrorFieldTooLong", name, maxLength);
     }
 
