@@ -68,8 +68,9 @@ public sealed partial class ZegoCallback
                 }
             }
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string holding an escaped lone surrogate ("\uD800"), only found when read.
             return null;
         }
 

@@ -1,4 +1,8 @@
+using System.Globalization;
 using System.Text;
+using InterviewPortal.Web.Resources;
+using InterviewPortal.Web.Setup;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace InterviewPortal.Web.Integrations.Zego;
@@ -26,24 +30,24 @@ public static class ZegoCallbackEndpoints
         var log = logs.CreateLogger("InterviewPortal.ZegoCallbacks");
         if (options.Value.CallbackSecret is not { Length: > 0 } secret)
         {
-            return Results.Problem(statusCode: 503, title: "ZEGO callbacks are not configured (Zego:CallbackSecret).");
+            return Refuse(http, 503, "callbacks_not_configured", "ZegoCallbackNotConfigured");
         }
 
         if (http.Request.ContentLength > MaxBodyBytes)
         {
-            return Results.Problem(statusCode: 413, title: "Body too large.");
+            return Refuse(http, 413, "body_too_large", "ZegoCallbackTooLarge");
         }
 
         var body = await ReadBodyAsync(http.Request, ct);
         if (body is null)
         {
-            return Results.Problem(statusCode: 413, title: "Body too large.");
+            return Refuse(http, 413, "body_too_large", "ZegoCallbackTooLarge");
         }
 
         var form = http.Request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true;
         if (ZegoCallback.Parse(body, form) is not { } callback)
         {
-            return Results.Problem(statusCode: 400, title: "The body is not a JSON object or a form.");
+            return Refuse(http, 400, "body_invalid", "ZegoCallbackMalformed");
         }
 
         var now = clock.GetUtcNow();
@@ -52,13 +56,13 @@ public static class ZegoCallbackEndpoints
             || !ZegoCallback.Verify(secret, timestampText, nonce, signature))
         {
             log.LogWarning("ZEGO callback refused: bad or missing signature (event {Event}) from {Ip}", callback.Event, http.Connection.RemoteIpAddress);
-            return Results.Problem(statusCode: 401, title: "Bad signature.");
+            return Refuse(http, 401, "signature_invalid", "ZegoCallbackBadSignature");
         }
 
         if (Math.Abs(now.ToUnixTimeSeconds() - timestamp) > MaxSkewSeconds)
         {
             log.LogWarning("ZEGO callback refused: timestamp {Timestamp} more than {Skew} s from now", timestamp, MaxSkewSeconds);
-            return Results.Problem(statusCode: 401, title: "Stale timestamp.");
+            return Refuse(http, 401, "timestamp_stale", "ZegoCallbackStale");
         }
 
         var stored = await writer.StoreAsync(
@@ -66,7 +70,7 @@ public static class ZegoCallbackEndpoints
         if (stored is null)
         {
             log.LogWarning("ZEGO callback refused: replayed nonce {Nonce} at {Timestamp}", nonce, timestamp);
-            return Results.Problem(statusCode: 401, title: "Replayed request.");
+            return Refuse(http, 401, "replayed", "ZegoCallbackReplayed");
         }
 
         if (stored.Value)
@@ -75,6 +79,22 @@ public static class ZegoCallbackEndpoints
         }
 
         return Results.Ok(new { code = 0, message = "ok" });
+    }
+
+    /// <summary>A refusal as problem+json: a stable <c>code</c> for ZEGO's logs and a title in Chinese (English when asked).</summary>
+    private static IResult Refuse(HttpContext http, int status, string code, string key)
+    {
+        var culture = CultureInfo.CurrentUICulture;
+        CultureInfo.CurrentUICulture = ApiProblems.CallerCulture(http);
+        try
+        {
+            var title = http.RequestServices.GetRequiredService<IStringLocalizer<Strings>>()[key].Value;
+            return Results.Problem(statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["code"] = code });
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = culture;
+        }
     }
 
     /// <summary>The body as text, or null past <see cref="MaxBodyBytes"/> (chunked bodies have no length to check first).</summary>

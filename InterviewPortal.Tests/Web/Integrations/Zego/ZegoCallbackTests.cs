@@ -164,6 +164,11 @@ public sealed class ZegoCallbackTests : IAsyncLifetime
         var before = await CountsAsync();
         Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync("{\"event\":")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync("[1,2]")).StatusCode);
+        // A string with an escaped lone surrogate parses, and only fails when read.
+        var unreadable = await PostAsync("{\"event\":\"\\uD800\",\"signature\":\"\\uDC00\"}");
+        Assert.Equal(HttpStatusCode.BadRequest, unreadable.StatusCode);
+        var problem = System.Text.Json.JsonDocument.Parse(await unreadable.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(("body_invalid", "回调内容不是 JSON 对象或表单。"), (problem.GetProperty("code").GetString(), problem.GetProperty("title").GetString()));
         var big = JsonNode.Parse(RoomCreate)!.AsObject();
         big["extra_info"] = new string('x', ZegoCallbackEndpoints.MaxBodyBytes);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await PostAsync(Signed(big))).StatusCode);
