@@ -66,6 +66,21 @@ public sealed class ApiProblemTests(PortalAppFactoryFixture app) : IClassFixture
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Fact]
+    public async Task AReportExportWithADateThatIsNotOne_Is400_AndNeitherExportedNorAudited()
+    {
+        var (client, _) = await app.Factory.SignedInAsync($"hr.{Guid.NewGuid():N}@example.com", Roles.HR);
+        Task<int> ExportsAsync() => app.Factory.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.AuditEntries, a => a.Action.Contains("Export")));
+        var before = await ExportsAsync();
+
+        var badFrom = await client.GetAsync("/reports/NoShows/export.csv?from=yesterday");
+        var badTo = await client.GetAsync("/reports/NoShows/export.csv?from=2026-01-01&to=2026-13-45");
+        var good = await client.GetAsync("/reports/NoShows/export.csv?from=2026-01-01&to=2026-01-31");
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.OK), (badFrom.StatusCode, badTo.StatusCode, good.StatusCode));
+        Assert.Equal(before + 1, await ExportsAsync());
+    }
+
     private static async Task<string?> ProblemTitleAsync(HttpResponseMessage response, params HttpStatusCode[] status)
     {
         var text = await response.Content.ReadAsStringAsync();

@@ -19,7 +19,13 @@ public static class ReportEndpoints
                 return Results.NotFound();
             }
 
-            var filter = new ReportFilter { From = Date(from), To = Date(to), PositionId = position, AgencyId = agency };
+            // A date that is not one is refused rather than dropped: the export would silently cover another range.
+            if (!TryDate(from, out var fromDate) || !TryDate(to, out var toDate))
+            {
+                return Results.BadRequest();
+            }
+
+            var filter = new ReportFilter { From = fromDate, To = toDate, PositionId = position, AgencyId = agency };
             if (round is not null)
             {
                 if (!Enum.TryParse<InterviewRound>(round, true, out var r) || int.TryParse(round, out _))
@@ -45,8 +51,22 @@ public static class ReportEndpoints
             }
         }).RequireAuthorization();
 
-    private static DateTime? Date(string? value) =>
-        DateTime.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+    private static bool TryDate(string? value, out DateTime? date)
+    {
+        date = null;
+        if (string.IsNullOrEmpty(value))
+        {
+            return true;
+        }
+
+        if (!DateTime.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+        {
+            return false;
+        }
+
+        date = d;
+        return true;
+    }
 
     /// <summary>The export link for a filter (the page's download buttons).</summary>
     public static string ExportUrl(ReportKind kind, ReportFormat format, ReportFilter f)
