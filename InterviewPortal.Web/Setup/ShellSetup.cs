@@ -164,6 +164,7 @@ public static class ShellSetup
         }).AllowAnonymous();
     }
 
-    private static bool IsLocalPath(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+    // Control characters too: a CR/LF in the Location header is refused by the server with an exception (a 500).
+    internal static bool IsLocalPath(string? url) =>
+        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) && !url.Any(char.IsControl);
 }

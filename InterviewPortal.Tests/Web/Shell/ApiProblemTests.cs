@@ -81,6 +81,16 @@ public sealed class ApiProblemTests(PortalAppFactoryFixture app) : IClassFixture
         Assert.Equal(before + 1, await ExportsAsync());
     }
 
+    [Fact]
+    public async Task TheLanguageSwitch_SendsAReturnAddressWithALineBreakHome_InsteadOfFailing()
+    {
+        var response = await app.Factory.CreateBrowserLikeClient().GetAsync("/culture/set?culture=en-US&returnUrl=/x%0D%0ASet-Cookie:%20a=b");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", PortalAppFactory.RedirectTarget(response));
+        Assert.DoesNotContain(response.Headers.GetValues("Set-Cookie"), c => c.StartsWith("a=", StringComparison.Ordinal));
+    }
+
     private static async Task<string?> ProblemTitleAsync(HttpResponseMessage response, params HttpStatusCode[] status)
     {
         var text = await response.Content.ReadAsStringAsync();

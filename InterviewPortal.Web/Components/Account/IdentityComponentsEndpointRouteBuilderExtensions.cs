@@ -20,7 +20,8 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
             [FromForm] string? returnUrl) =>
         {
             await signInManager.SignOutAsync();
-            return TypedResults.LocalRedirect($"~/{returnUrl}");
+            // A CR/LF would make the Location header throw (a 500 after signing out): such a return address goes home.
+            return TypedResults.LocalRedirect(returnUrl is null || returnUrl.Any(char.IsControl) ? "~/" : $"~/{returnUrl}");
         });
 
         return accountGroup;
