@@ -26,7 +26,12 @@ public sealed class CandidateFile
 
     public static CandidateFile Resume(Guid id, Guid candidateId, string fileName, ReadOnlySpan<byte> content, string sha256, string by, DateTime nowUtc)
     {
-        if (content.Length == 0 || content.Length > MaxResumeBytes)
+        if (content.Length == 0)
+        {
+            throw new DomainException("ResumeEmpty");
+        }
+
+        if (content.Length > MaxResumeBytes)
         {
             throw new DomainException("ResumeTooLarge", MaxResumeBytes / 1024 / 1024);
         }

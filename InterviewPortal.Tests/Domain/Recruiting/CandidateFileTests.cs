@@ -23,7 +23,7 @@ public sealed class CandidateFileTests
     public void Resume_RefusesANonPdf_AndAnEmptyOrOversizedFile()
     {
         Assert.Equal("ResumeNotPdf", Assert.Throws<DomainException>(() => CandidateFile.Resume(Guid.NewGuid(), Guid.NewGuid(), "cv.pdf", Encoding.ASCII.GetBytes("MZ an exe"), "h", "u", DateTime.UtcNow)).MessageKey);
-        Assert.Equal("ResumeTooLarge", Assert.Throws<DomainException>(() => CandidateFile.Resume(Guid.NewGuid(), Guid.NewGuid(), "cv.pdf", [], "h", "u", DateTime.UtcNow)).MessageKey);
+        Assert.Equal("ResumeEmpty", Assert.Throws<DomainException>(() => CandidateFile.Resume(Guid.NewGuid(), Guid.NewGuid(), "cv.pdf", [], "h", "u", DateTime.UtcNow)).MessageKey);
         var big = Pdf((int)CandidateFile.MaxResumeBytes);
         Assert.Equal("ResumeTooLarge", Assert.Throws<DomainException>(() => CandidateFile.Resume(Guid.NewGuid(), Guid.NewGuid(), "cv.pdf", big, "h", "u", DateTime.UtcNow)).MessageKey);
     }
