@@ -22,7 +22,7 @@ try
     builder.AddPortalJobs(database);
     builder.AddPortalHealth();
     builder.AddPortalShell();
-    builder.Services.AddMiniProgramRateLimits(builder.Configuration);
+    builder.AddPortalRateLimits();
 
     var app = builder.Build();
     app.UsePortalPipeline();

@@ -49,6 +49,7 @@ try
             ["Zego__ServerSecret"] = "0123456789abcdef0123456789abcdef",
             // The limits protect production from one abusive client; the benchmark is one client on purpose.
             ["MiniProgram__CallsPerMinute"] = "100000000",
+            ["MiniProgram__CallsPerMinutePerIp"] = "100000000",
             ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{port}",
         },
     })!;

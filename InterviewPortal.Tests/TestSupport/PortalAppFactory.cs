@@ -39,6 +39,8 @@ public sealed partial class PortalAppFactory : WebApplicationFactory<Program>
             ["Logs:Directory"] = LogDirectory,
             ["Storage:FilesDirectory"] = Path.Combine(Directory, "files"),
             ["Invitations:KeyFile"] = Path.Combine(Directory, "keys", "invitation-token.key"),
+            // Every test signs its users in from 127.0.0.1, many in a minute; RateLimitTests set the limits they prove.
+            ["RateLimits:LoginPerMinutePerIp"] = "10000",
         };
         foreach (var (k, v) in settings ?? [])
         {

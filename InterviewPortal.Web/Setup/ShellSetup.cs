@@ -106,6 +106,8 @@ public static class ShellSetup
         services.AddSingleton<PermissionFileStore>();
         services.AddSingleton<JoinModeService>();
         services.AddScoped<IPendingInvitationCounter, PendingInvitationCounter>();
+        services.AddOptions<MiniProgramLimitOptions>().BindConfiguration("MiniProgram").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<MiniProgramSessionLimiter>();
         services.AddScoped<MiniProgramService>();
         services.AddScoped<VideoAccessService>();
         services.AddScoped<PermissionService>();
@@ -136,7 +138,7 @@ public static class ShellSetup
     public static void MapPortalShell(this WebApplication app)
     {
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().RequireSignInRateLimit();
         app.MapAdditionalIdentityEndpoints();
 
         // The language switch: remembered in a cookie for a year, then back to the page the user was on.

@@ -1,11 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Threading.RateLimiting;
 using InterviewPortal.Domain;
 using InterviewPortal.Domain.Invitations;
 using InterviewPortal.Web.Components.Shared;
 using InterviewPortal.Web.Resources;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
 namespace InterviewPortal.Web.Features.MiniProgram;
@@ -24,34 +22,6 @@ public static class MiniProgramEndpoints
     public const string ApiPolicy = "mp-api";
 
     private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 8 };
-
-    public static void AddMiniProgramRateLimits(this IServiceCollection services, IConfiguration configuration)
-    {
-        var loginPerMinute = configuration.GetValue("MiniProgram:LoginPerMinutePerIp", 20);
-        var callsPerMinute = configuration.GetValue("MiniProgram:CallsPerMinute", 120);
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = async (context, ct) =>
-            {
-                var l = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<Strings>>();
-                using var _ = UseCallerCulture(context.HttpContext);
-                context.HttpContext.Response.Headers.RetryAfter = "60";
-                await Results.Problem(statusCode: 429, title: l["MpErrorTooMany"], extensions: new Dictionary<string, object?> { ["code"] = "rate_limited" })
-                    .ExecuteAsync(context.HttpContext);
-            };
-            // Login: per address, before WeChat is asked anything.
-            o.AddPolicy(LoginPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
-                "ip:" + http.Connection.RemoteIpAddress, _ => new FixedWindowRateLimiterOptions { PermitLimit = loginPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            // Everything else: per session when there is one, else per address.
-            o.AddPolicy(ApiPolicy, http =>
-            {
-                var bearer = Bearer(http);
-                var key = bearer is { Length: > 0 and < 100 } ? "s:" + bearer : "ip:" + http.Connection.RemoteIpAddress;
-                return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions { PermitLimit = callsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
-            });
-        });
-    }
 
     public static void MapMiniProgramApi(this IEndpointRouteBuilder app)
     {
@@ -134,6 +104,11 @@ public static class MiniProgramEndpoints
         catch (MiniProgramProblem p)
         {
             Log(http).LogInformation("Mini-program {Path} refused: {Status} {Code}", http.Request.Path, p.Status, p.Code);
+            if (p.RetryAfter is { } retry)
+            {
+                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            }
+
             return Problem(p.Status, p.Code, Localizer(http)[p.MessageKey, [.. p.Arguments]]);
         }
         catch (DomainException ex)

@@ -14,6 +14,9 @@ public sealed class MiniProgramProblem(int status, string code, string messageKe
 
     public IReadOnlyList<object> Arguments { get; } = arguments;
 
+    /// <summary>For a 429: when the caller may try again (the Retry-After header).</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static MiniProgramProblem NotFound() => new(StatusCodes.Status404NotFound, "not_found", "MpErrorNotFound");
 
     public static MiniProgramProblem Unauthorized() => new(StatusCodes.Status401Unauthorized, "session_invalid", "MpErrorSessionInvalid");

@@ -34,7 +34,7 @@ public sealed record MpJoinResult(uint AppId, string RoomId, string UserId, stri
 /// </summary>
 public sealed class MiniProgramService(
     IDbContextFactory<AppDbContext> dbFactory, WeChatClient weChat, ZegoTokenService zego, JoinModeService joinModes, AuditTrail audit, AuditGroupCommit groupCommit,
-    SettingsService settings, DatabaseSettings database, TimeProvider clock, ILogger<MiniProgramService> log)
+    SettingsService settings, DatabaseSettings database, MiniProgramSessionLimiter limiter, TimeProvider clock, ILogger<MiniProgramService> log)
 {
     public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(2);
 
@@ -91,7 +91,13 @@ public sealed class MiniProgramService(
         }
 
         var session = await SessionByHash(db, InvitationToken.Hash(bearer), ct);
-        return session is not null && session.IsValidAt(Now) ? session : throw MiniProgramProblem.Unauthorized();
+        if (session is null || !session.IsValidAt(Now))
+        {
+            throw MiniProgramProblem.Unauthorized();
+        }
+
+        limiter.Count(session.TokenHash);
+        return session;
     }
 
     public async Task<MpAcceptResult> AcceptAsync(MiniProgramSession session, string token, CancellationToken ct)

@@ -21,7 +21,7 @@ public static class ZegoCallbackEndpoints
     public const int MaxSkewSeconds = 600;
 
     public static void MapZegoCallbacks(this IEndpointRouteBuilder app) =>
-        app.MapPost(Path, ReceiveAsync).AllowAnonymous().DisableAntiforgery();
+        app.MapPost(Path, ReceiveAsync).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(RateLimitSetup.ZegoCallbackPolicy);
 
     private static async Task<IResult> ReceiveAsync(
         HttpContext http, IOptions<ZegoOptions> options, ZegoCallbackWriter writer, ZegoCallbackProcessor processor,
