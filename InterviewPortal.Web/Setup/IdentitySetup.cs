@@ -69,20 +69,6 @@ public static class IdentitySetup
 
                 return Task.CompletedTask;
             };
-            // A script's API call without a session gets 401, not the login page's HTML behind a redirect.
-            o.Events.OnRedirectToLogin = context =>
-            {
-                if (context.Request.Path.StartsWithSegments("/api"))
-                {
-                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                }
-                else
-                {
-                    context.Response.Redirect(context.RedirectUri);
-                }
-
-                return Task.CompletedTask;
-            };
         });
 
         // Plain HTTP requests re-check the security stamp at most a minute apart, like open circuits do.
