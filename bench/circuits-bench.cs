@@ -61,6 +61,23 @@ Process? portal = null;
 try
 {
     var dbFile = Path.Combine(dir.FullName, "portal.db");
+    // Another portal on the port (an earlier run still going) would answer this run's requests.
+    var portInUse = false;
+    try
+    {
+        using var probe = new System.Net.Sockets.TcpClient();
+        await probe.ConnectAsync("127.0.0.1", port);
+        portInUse = true;
+    }
+    catch (System.Net.Sockets.SocketException)
+    {
+    }
+
+    if (portInUse)
+    {
+        throw new InvalidOperationException($"Port {port} is already in use: is another benchmark running?");
+    }
+
     await SeedAsync(dbFile);
 
     portal = Process.Start(new ProcessStartInfo("dotnet", [dll])
@@ -146,6 +163,14 @@ try
     var perCircuit = (after.Total - before.Total) / (double)circuitCount;
     Console.WriteLine($"Memory per circuit (managed heap delta / {circuitCount}): {perCircuit / 1024:N0} KB (goal ≤ 500 KB); " +
         $"process RSS {Mb(rssBefore)} → {Mb(rssAfter)}, {(rssAfter - rssBefore) / 1024.0 / circuitCount:N0} KB per circuit (RSS includes what the GC keeps committed)");
+
+    // For a heap snapshot of the portal with the circuits open: CIRCUITS_BENCH_PAUSE_SECONDS=n prints its pid and
+    // waits n s (e.g. `dotnet-gcdump collect -p <pid>`, then `dotnet-gcdump report <file>`).
+    if (int.TryParse(Environment.GetEnvironmentVariable("CIRCUITS_BENCH_PAUSE_SECONDS"), out var pause) && pause > 0)
+    {
+        Console.WriteLine($"portal pid {portal.Id}; measuring events in {pause} s");
+        await Task.Delay(TimeSpan.FromSeconds(pause));
+    }
 
     // Every open circuit must still be alive: a click on each of the idle ones after the measurement.
     var active = circuits.Take(activeCount).ToArray();
