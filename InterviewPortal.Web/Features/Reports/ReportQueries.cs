@@ -249,13 +249,17 @@ internal static class ReportQueries
     /// First submissions (version 1; amendments do not count) with the hours from the interview's end, read from the
     /// panel seats alone: each seat keeps its first submission's delay (<see cref="InterviewParticipant.FeedbackDelaySeconds"/>).
     /// </summary>
+    private const long RoundShift = 1L << 32;
+
     public static async Task<IReadOnlyList<Submission>> SubmissionsAsync(AppDbContext db, Caller caller, ReportScope s, CancellationToken ct)
     {
-        var rows = await Slots(db, caller, s)
+        // One number per seat, round and delay packed (a year is 100,000+ seats: a scalar list reads several times faster
+        // than as many row objects).
+        var packed = await Slots(db, caller, s)
             .Where(p => p.FeedbackDelaySeconds != null)
-            .Select(p => new { p.Round, Seconds = p.FeedbackDelaySeconds!.Value })
+            .Select(p => (long)p.Round * RoundShift + p.FeedbackDelaySeconds!.Value)
             .ToListAsync(ct);
-        return rows.Select(r => new Submission(r.Round, r.Seconds / 3600.0)).ToList();
+        return packed.Select(v => new Submission((InterviewRound)(v / RoundShift), v % RoundShift / 3600.0)).ToList();
     }
 
     /// <summary>Panel seats still owing a scorecard (the test of ScorecardRules.FeedbackExpected, as SQL), per round.</summary>
