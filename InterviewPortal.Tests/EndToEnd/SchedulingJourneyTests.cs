@@ -62,7 +62,7 @@ public sealed class SchedulingJourneyTests
         {
             // Say what the dialog shows instead (a refusal, a duplicate warning) rather than only "timeout".
             var dialog = page.Locator(".mud-dialog");
-            throw new Xunit.Sdk.XunitException($"Saving the candidate did not open their page; the dialog shows: {(await dialog.CountAsync() > 0 ? await dialog.First.InnerTextAsync() : "(no dialog)")}");
+            throw new Xunit.Sdk.XunitException($"Saving the candidate did not open their page (at {page.Url}); the dialog shows: {(await dialog.CountAsync() > 0 ? await dialog.First.InnerTextAsync() : "(no dialog)")}");
         }
         await BrowserSession.WaitForInteractiveAsync(page);
         await Assertions.Expect(page.Locator("[data-testid=candidate-phone-full]")).ToHaveTextAsync("13800138000");
@@ -167,13 +167,15 @@ public sealed class SchedulingJourneyTests
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = text }).First.ClickAsync();
         if (close)
         {
-            // Wait until the list has really closed: under load a click sent at once lands on the closing list. An Escape
-            // that arrives while the list is still taking focus is ignored by it, so it is pressed again while the list is
-            // still open (never once it has closed: a further Escape would close the dialog).
+            // Closed with a click on the dialog's title, never with Escape: the click lands on the list's overlay while
+            // the list is open and on the title once it has closed (harmless: backdrop clicks are off), where an Escape
+            // sent just after the list closed on its own would close the whole dialog unsaved.
             var listed = page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = text });
+            var title = await page.Locator(".mud-dialog .mud-dialog-title").First.BoundingBoxAsync()
+                ?? throw new Xunit.Sdk.XunitException("No dialog title to click to close the list.");
             for (var attempt = 0; attempt < 3 && await listed.CountAsync() > 0; attempt++)
             {
-                await page.Keyboard.PressAsync("Escape");
+                await page.Mouse.ClickAsync(title.X + 10, title.Y + title.Height / 2);
                 try
                 {
                     await Assertions.Expect(listed).ToHaveCountAsync(0, new() { Timeout = 3000 });
