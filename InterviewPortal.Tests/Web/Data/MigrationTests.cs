@@ -64,13 +64,7 @@ public sealed class MigrationTests
     [Fact]
     public async Task SeatFeedbackTimeliness_FillsEachSeatFromItsFirstSubmittedScorecard_NotAnAmendment_NorADraft()
     {
-        var dir = TestPaths.NewTempDirectory("migrate-seats");
-        var options = new DbContextOptionsBuilder<SqliteDbContext>();
-        InterviewPortal.Web.Setup.DataSetup.ConfigureSqlite(options, $"Data Source={Path.Combine(dir, "m.db")};Pooling=false");
-        await using var db = new SqliteDbContext(options.Options);
-        var migrations = db.Database.GetMigrations().ToList();
-        var target = migrations.Single(m => m.EndsWith("_SeatFeedbackTimeliness", StringComparison.Ordinal));
-        await db.GetService<IMigrator>().MigrateAsync(migrations[migrations.IndexOf(target) - 1]);
+        await using var db = await MigratedUpToBeforeAsync("SeatFeedbackTimeliness");
 
         // Three seats of one interview that ended at 10:00: A submitted at 16:00:30 and amended later, B submitted before
         // the end, C has only a draft. Rows written as the previous schema had them (foreign keys off: only seats matter).
@@ -101,13 +95,7 @@ public sealed class MigrationTests
     [Fact]
     public async Task InterviewRecordingCoverage_FillsEachInterviewsLatestRecordingAnswer_AndWhetherARecordingStarted()
     {
-        var dir = TestPaths.NewTempDirectory("migrate-coverage");
-        var options = new DbContextOptionsBuilder<SqliteDbContext>();
-        InterviewPortal.Web.Setup.DataSetup.ConfigureSqlite(options, $"Data Source={Path.Combine(dir, "m.db")};Pooling=false");
-        await using var db = new SqliteDbContext(options.Options);
-        var migrations = db.Database.GetMigrations().ToList();
-        var target = migrations.Single(m => m.EndsWith("_InterviewRecordingCoverage", StringComparison.Ordinal));
-        await db.GetService<IMigrator>().MigrateAsync(migrations[migrations.IndexOf(target) - 1]);
+        await using var db = await MigratedUpToBeforeAsync("InterviewRecordingCoverage");
 
         // I1: granted then withdrawn, recorded before the withdrawal. I2: granted (and a personal-data consent, kind 0,
         // refused later), a recording asked for that never started. I3: never asked.
@@ -137,13 +125,7 @@ public sealed class MigrationTests
     [Fact]
     public async Task StageChangeDuration_FillsEachMoveWithTheSecondsSinceTheCandidatesPreviousMove()
     {
-        var dir = TestPaths.NewTempDirectory("migrate-stages");
-        var options = new DbContextOptionsBuilder<SqliteDbContext>();
-        InterviewPortal.Web.Setup.DataSetup.ConfigureSqlite(options, $"Data Source={Path.Combine(dir, "m.db")};Pooling=false");
-        await using var db = new SqliteDbContext(options.Options);
-        var migrations = db.Database.GetMigrations().ToList();
-        var target = migrations.Single(m => m.EndsWith("_StageChangeDuration", StringComparison.Ordinal));
-        await db.GetService<IMigrator>().MigrateAsync(migrations[migrations.IndexOf(target) - 1]);
+        await using var db = await MigratedUpToBeforeAsync("StageChangeDuration");
 
         // Candidate A: applied, screened 1 day 30 s later, interviewing 3 days after that. B (interleaved): applied only.
         await db.Database.ExecuteSqlRawAsync(
@@ -159,6 +141,19 @@ public sealed class MigrationTests
 
         var moves = await db.CandidateStageChanges.AsNoTracking().OrderBy(h => h.Id).Select(h => h.SecondsInFrom).ToListAsync();
         Assert.Equal([null, null, 86400 + 30, 3 * 86400], moves);
+    }
+
+    /// <summary>A new SQLite database migrated up to the migration before <paramref name="migration"/>, to seed old rows in.</summary>
+    private static async Task<SqliteDbContext> MigratedUpToBeforeAsync(string migration)
+    {
+        var dir = TestPaths.NewTempDirectory("migrate-" + migration);
+        var options = new DbContextOptionsBuilder<SqliteDbContext>();
+        InterviewPortal.Web.Setup.DataSetup.ConfigureSqlite(options, $"Data Source={Path.Combine(dir, "m.db")};Pooling=false");
+        var db = new SqliteDbContext(options.Options);
+        var migrations = db.Database.GetMigrations().ToList();
+        var target = migrations.Single(m => m.EndsWith("_" + migration, StringComparison.Ordinal));
+        await db.GetService<IMigrator>().MigrateAsync(migrations[migrations.IndexOf(target) - 1]);
+        return db;
     }
 
     [SqlServerFact]
