@@ -25,7 +25,7 @@ public static class DataSetup
             // Pooled: a context is created per operation (several per mini-program request), and a pooled one skips
             // building its services each time. The contexts hold no state of their own, so reuse is safe.
             case DatabaseProvider.Sqlite:
-                services.AddPooledDbContextFactory<SqliteDbContext>(o => ConfigureSqlite(o, settings.ConnectionString));
+                services.AddPooledDbContextFactory<SqliteDbContext>(o => ConfigureSqlite(o, settings.ConnectionString, settings.Sqlite));
                 services.AddSingleton<IDbContextFactory<AppDbContext>>(sp =>
                     new UpcastFactory<SqliteDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteDbContext>>()));
                 break;
@@ -41,9 +41,9 @@ public static class DataSetup
         return services;
     }
 
-    internal static void ConfigureSqlite(DbContextOptionsBuilder o, string connectionString) =>
+    internal static void ConfigureSqlite(DbContextOptionsBuilder o, string connectionString, SqliteTuning? tuning = null) =>
         o.UseSqlite(connectionString, s => s.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
-            .AddInterceptors(new AuditGuard(), new SqlitePragmas());
+            .AddInterceptors(new AuditGuard(), new SqlitePragmas(tuning ?? SqliteTuning.Default));
 
     internal static void ConfigureSqlServer(DbContextOptionsBuilder o, string connectionString) =>
         // No EnableRetryOnFailure: it refuses the explicit transactions that keep a change and its audit entry together.
@@ -92,13 +92,14 @@ public static class DataSetup
     }
 
     /// <summary>
-    /// Per-connection SQLite settings: wait for a busy writer instead of failing at once. They belong to the native
+    /// Per-connection SQLite settings: wait for a busy writer instead of failing at once, and the page cache and memory
+    /// map of <see cref="SqliteTuning"/>. They belong to the native
     /// connection, which Microsoft.Data.Sqlite pools and hands out again on every open, so they are sent once per
     /// native connection, not on every open.
     /// </summary>
-    private sealed class SqlitePragmas : DbConnectionInterceptor
+    private sealed class SqlitePragmas(SqliteTuning tuning) : DbConnectionInterceptor
     {
-        private const string Sql = "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL;";
+        private readonly string _sql = "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; " + tuning.Pragmas;
         private static readonly ConditionalWeakTable<object, object> Configured = new();
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
@@ -106,7 +107,7 @@ public static class DataSetup
             if (IsNew(connection))
             {
                 using var cmd = connection.CreateCommand();
-                cmd.CommandText = Sql;
+                cmd.CommandText = _sql;
                 cmd.ExecuteNonQuery();
             }
         }
@@ -116,7 +117,7 @@ public static class DataSetup
             if (IsNew(connection))
             {
                 await using var cmd = connection.CreateCommand();
-                cmd.CommandText = Sql;
+                cmd.CommandText = _sql;
                 await cmd.ExecuteNonQueryAsync(cancellationToken);
             }
         }

@@ -9,9 +9,29 @@ public enum DatabaseProvider
     SqlServer,
 }
 
+/// <summary>
+/// How much of a SQLite database is kept close at hand (<c>Database:SqliteCacheMiB</c>, <c>Database:SqliteMmapMiB</c>).
+/// SQLite's own defaults (a 2 MiB page cache per connection, no memory map) make a year-long report re-read its pages
+/// through the file system on every run; a memory-mapped file reads them from the operating system's cache in place,
+/// shared by every connection, and a larger page cache keeps what the map does not cover.
+/// </summary>
+public sealed record SqliteTuning(int CacheMiB, int MmapMiB)
+{
+    public static readonly SqliteTuning Default = new(16, 1024);
+
+    public const int MaxCacheMiB = 4096;
+
+    public const int MaxMmapMiB = 65536;
+
+    /// <summary>The per-connection PRAGMAs (a negative cache_size is in KiB).</summary>
+    public string Pragmas => $"PRAGMA cache_size=-{CacheMiB * 1024}; PRAGMA mmap_size={(long)MmapMiB * 1024 * 1024};";
+}
+
 /// <summary>The resolved, validated database settings (<c>Database:*</c> and <c>ConnectionStrings:Portal</c>).</summary>
 public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString, bool MigrateOnStartup, string? SqliteFilePath)
 {
+    public SqliteTuning Sqlite { get; init; } = SqliteTuning.Default;
+
     public const string DefaultSqliteConnectionString = "Data Source=db/interviewportal.db";
 
     /// <summary>
@@ -74,7 +94,12 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
                     builder.DefaultTimeout = 30;
                 }
 
-                return new DatabaseSettings(provider, builder.ToString(), migrate ?? true, file);
+                return new DatabaseSettings(provider, builder.ToString(), migrate ?? true, file)
+                {
+                    Sqlite = new SqliteTuning(
+                        Whole(configuration, "Database:SqliteCacheMiB", 1, SqliteTuning.MaxCacheMiB, SqliteTuning.Default.CacheMiB),
+                        Whole(configuration, "Database:SqliteMmapMiB", 0, SqliteTuning.MaxMmapMiB, SqliteTuning.Default.MmapMiB)),
+                };
             }
 
             default:
@@ -100,5 +125,18 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
                 return new DatabaseSettings(provider, connectionString, migrate ?? false, null);
             }
         }
+    }
+
+    private static int Whole(IConfiguration configuration, string key, int min, int max, int fallback)
+    {
+        var text = configuration[key];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new PortalConfigurationException(key, $"'{text}' is not a whole number from {min} to {max}.");
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using InterviewPortal.Tests.TestSupport;
 using InterviewPortal.Web.Features.Identity;
 using InterviewPortal.Web.Setup;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 
 namespace InterviewPortal.Tests.Web.Shell;
@@ -36,6 +37,53 @@ public sealed class ConfigurationTests
 
         Assert.Equal("Database:Provider", ex.Setting);
         Assert.Contains("Sqlite, SqlServer", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("Database:SqliteCacheMiB", "0")]
+    [InlineData("Database:SqliteCacheMiB", "lots")]
+    [InlineData("Database:SqliteMmapMiB", "-1")]
+    [InlineData("Database:SqliteMmapMiB", "70000")]
+    public void SqliteCacheAndMemoryMap_OutOfRangeOrNotANumber_NameTheSettingAndTheRange(string key, string value)
+    {
+        var ex = Assert.Throws<PortalConfigurationException>(() => DatabaseSettings.From(Config((key, value)), "/srv"));
+
+        Assert.Equal(key, ex.Setting);
+        Assert.Contains("whole number from", ex.Message);
+    }
+
+    [Fact]
+    public async Task SqliteConnections_UseTheConfiguredPageCacheAndMemoryMap_AndTheDefaultsWhenUnset()
+    {
+        var dir = Directory.CreateTempSubdirectory("ip-tuning-");
+        try
+        {
+            // A file each: the settings turn pooling on, and a pooled native connection keeps the PRAGMAs it was opened with.
+            async Task<(long Cache, long Mmap)> ReadAsync(params (string Key, string? Value)[] values)
+            {
+                var settings = DatabaseSettings.From(Config([("ConnectionStrings:Portal", $"Data Source={Path.Combine(dir.FullName, $"{values.Length}.db")}"), .. values]), dir.FullName);
+                var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<InterviewPortal.Web.Data.SqliteDbContext>();
+                DataSetup.ConfigureSqlite(options, settings.ConnectionString, settings.Sqlite);
+                await using var db = new InterviewPortal.Web.Data.SqliteDbContext(options.Options);
+                await db.Database.OpenConnectionAsync();
+                long Pragma(string name)
+                {
+                    using var cmd = db.Database.GetDbConnection().CreateCommand();
+                    cmd.CommandText = $"PRAGMA {name}";
+                    return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                return (Pragma("cache_size"), Pragma("mmap_size"));
+            }
+
+            Assert.Equal((-16 * 1024L, 1024L * 1024 * 1024), await ReadAsync());
+            Assert.Equal((-64 * 1024L, 0L), await ReadAsync(("Database:SqliteCacheMiB", "64"), ("Database:SqliteMmapMiB", "0")));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            dir.Delete(recursive: true);
+        }
     }
 
     [Fact]
