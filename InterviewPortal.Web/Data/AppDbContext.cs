@@ -98,6 +98,7 @@ public abstract class AppDbContext(DbContextOptions options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly, t => t.Namespace == typeof(AppDbContext).Namespace + ".Configurations");
+        SqlText.Register(builder, Database.IsSqlServer());
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

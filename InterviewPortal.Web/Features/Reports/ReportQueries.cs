@@ -63,7 +63,8 @@ public sealed record AttendanceCount(Guid? AgencyId, InterviewRound Round, bool 
 
 public sealed record RescheduleCount(InterviewRound Round, int Interviews, int Rescheduled, int ByCandidate);
 
-public sealed record StageSpell(Guid PositionId, PipelineStage Stage, double Days);
+/// <summary>The days spent in one stage by each candidate who left it, for one position they applied for.</summary>
+public sealed record StageSpells(Guid PositionId, PipelineStage Stage, IReadOnlyList<double> Days);
 
 public sealed record Hire(Guid PositionId, double Days);
 
@@ -178,10 +179,21 @@ internal static class ReportQueries
         s.PositionId is { } p ? db.CandidatePositions.Where(cp => cp.PositionId == p) : db.CandidatePositions;
 
     /// <summary>
-    /// Each stage left in the range: the stage, the position(s) the candidate applied for and the days spent in it (from
-    /// the change that entered it to the one that left it, kept on the move as <see cref="StageChange.SecondsInFrom"/>).
+    /// Each stage left in the range, per applied-for position and stage: the days spent in it (from the change that entered
+    /// it to the one that left it, kept on the move as <see cref="StageChange.SecondsInFrom"/>). The seconds come back as
+    /// one list per position and stage (group_concat / STRING_AGG): a year is tens of thousands of spells, and reading them
+    /// as a few hundred strings is about twice as fast as reading as many rows with a position id each.
     /// </summary>
-    public static async Task<IReadOnlyList<StageSpell>> StageSpellsAsync(AppDbContext db, Caller caller, ReportScope s, CancellationToken ct)
+    public static async Task<IReadOnlyList<StageSpells>> StageSpellsAsync(AppDbContext db, Caller caller, ReportScope s, CancellationToken ct)
+    {
+        var rows = await StageSecondsQuery(db, caller, s).ToListAsync(ct);
+        return rows.Select(r => new StageSpells(r.PositionId, r.Stage, Days(r.Seconds))).ToList();
+    }
+
+    /// <summary>One row per position and stage left, with the seconds spent in it as comma-separated text.</summary>
+    internal sealed record StageSeconds(Guid PositionId, PipelineStage Stage, string Seconds);
+
+    internal static IQueryable<StageSeconds> StageSecondsQuery(AppDbContext db, Caller caller, ReportScope s)
     {
         var changes = db.CandidateStageChanges.AsNoTracking().Where(h => h.AtUtc >= s.FromUtc && h.AtUtc < s.ToUtc && h.From != null && h.SecondsInFrom != null);
         if (NarrowedCandidates(db, caller, s) is { } narrowed)
@@ -190,12 +202,22 @@ internal static class ReportQueries
             changes = changes.Where(h => ids.Contains(h.CandidateId));
         }
 
-        var rows = await (
-                from h in changes
-                join cp in Positions(db, s) on h.CandidateId equals cp.CandidateId
-                select new { cp.PositionId, Stage = h.From!.Value, Seconds = h.SecondsInFrom!.Value })
-            .ToListAsync(ct);
-        return rows.Select(r => new StageSpell(r.PositionId, r.Stage, r.Seconds / 86400.0)).ToList();
+        return from h in changes
+               join cp in Positions(db, s) on h.CandidateId equals cp.CandidateId
+               group h.SecondsInFrom!.Value by new { cp.PositionId, Stage = h.From!.Value } into g
+               select new StageSeconds(g.Key.PositionId, g.Key.Stage, string.Join(",", g.Select(x => SqlText.Of(x))));
+    }
+
+    private static List<double> Days(string seconds)
+    {
+        var days = new List<double>();
+        var text = seconds.AsSpan();
+        foreach (var part in text.Split(','))
+        {
+            days.Add(long.Parse(text[part], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture) / 86400.0);
+        }
+
+        return days;
     }
 
     /// <summary>Each hire in the range with the days from the candidate's creation (Applied) to Hired, per applied-for position.</summary>

@@ -264,15 +264,16 @@ public sealed class ReportService(
 
     private static readonly PipelineStage[] SpellStages = [PipelineStage.Applied, PipelineStage.Screening, PipelineStage.Interviewing, PipelineStage.Offer];
 
-    private IReadOnlyList<ReportTable> PipelineTimes(IReadOnlyList<StageSpell> spells, IReadOnlyList<Hire> hires, Dictionary<Guid, string> positions)
+    private IReadOnlyList<ReportTable> PipelineTimes(IReadOnlyList<StageSpells> spells, IReadOnlyList<Hire> hires, Dictionary<Guid, string> positions)
     {
         string Name(Guid id) => positions.GetValueOrDefault(id, "?");
         var stageColumns = SpellStages.Select(s => new ReportColumn(L["ReportColMedianDaysIn", L.Label(s)], ValueFormat.Days, true))
             .Append(new ReportColumn(L["ReportColStageMoves"], ValueFormat.Count, false)).ToList();
-        var stageRows = spells.GroupBy(s => s.PositionId).Select(g => new ReportRow(Name(g.Key),
-                [.. SpellStages.Select(st => Value(ReportQueries.Median(g.Where(x => x.Stage == st).Select(x => x.Days)))), g.Count()]))
+        ReportRow StageRow(string label, IReadOnlyCollection<StageSpells> group) =>
+            new(label, [.. SpellStages.Select(st => Value(ReportQueries.Median(group.Where(x => x.Stage == st).SelectMany(x => x.Days)))), group.Sum(x => x.Days.Count)]);
+        var stageRows = spells.GroupBy(s => s.PositionId).Select(g => StageRow(Name(g.Key), g.ToList()))
             .OrderBy(r => r.Label, StringComparer.CurrentCulture).ToList();
-        stageRows.Add(new ReportRow(L["ReportColTotal"], [.. SpellStages.Select(st => Value(ReportQueries.Median(spells.Where(x => x.Stage == st).Select(x => x.Days)))), spells.Count]));
+        stageRows.Add(StageRow(L["ReportColTotal"], spells.ToList()));
 
         var hireColumns = new List<ReportColumn>
         {

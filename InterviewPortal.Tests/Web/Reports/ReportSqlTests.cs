@@ -1,0 +1,39 @@
+using InterviewPortal.Domain.Identity;
+using InterviewPortal.Web.Data;
+using InterviewPortal.Web.Features.Reports;
+using InterviewPortal.Web.Features.Shared;
+using InterviewPortal.Web.Setup;
+using Microsoft.EntityFrameworkCore;
+
+namespace InterviewPortal.Tests.Web.Reports;
+
+/// <summary>
+/// The SQL the reports send to SQL Server, read with ToQueryString (no server needed): the parts that differ from
+/// SQLite's and would only fail on a live server with a year of data.
+/// </summary>
+public sealed class ReportSqlTests
+{
+    [Fact]
+    public void TimeInStage_OnSqlServer_JoinsTheSecondsAsUnboundedText_SoAYearIsNotCutAt8000Bytes()
+    {
+        var options = new DbContextOptionsBuilder<SqlServerDbContext>();
+        DataSetup.ConfigureSqlServer(options, "Server=nowhere;Database=reports;Integrated Security=true;TrustServerCertificate=true");
+        using var db = new SqlServerDbContext(options.Options);
+        var scope = ReportScope.For(new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), TimeZoneInfo.Utc, DateTime.UtcNow);
+        var hr = new Caller("hr", new HashSet<string> { Roles.HR }, null);
+
+        var sql = ReportQueries.StageSecondsQuery(db, hr, scope).ToQueryString();
+
+        Assert.Contains("STRING_AGG(", sql);
+        Assert.Contains("AS nvarchar(max))", sql);
+        Assert.DoesNotContain("varchar(11)", sql);
+    }
+
+    [Fact]
+    public void TheTextHelper_RefusesToRunOutsideAQuery()
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() => SqlText.Of(1));
+
+        Assert.Contains("translated to SQL", ex.Message);
+    }
+}
