@@ -14,7 +14,7 @@ namespace InterviewPortal.Tests.Web.Reports;
 public sealed class ReportSqlTests
 {
     [Fact]
-    public void TimeInStage_OnSqlServer_JoinsTheSecondsAsUnboundedText_SoAYearIsNotCutAt8000Bytes()
+    public void TimeInStageAndScorecardTimeliness_OnSqlServer_JoinTheSecondsAsUnboundedText_SoAYearIsNotCutAt8000Bytes()
     {
         var options = new DbContextOptionsBuilder<SqlServerDbContext>();
         DataSetup.ConfigureSqlServer(options, "Server=nowhere;Database=reports;Integrated Security=true;TrustServerCertificate=true");
@@ -22,11 +22,12 @@ public sealed class ReportSqlTests
         var scope = ReportScope.For(new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), TimeZoneInfo.Utc, DateTime.UtcNow);
         var hr = new Caller("hr", new HashSet<string> { Roles.HR }, null);
 
-        var sql = ReportQueries.StageSecondsQuery(db, hr, scope).ToQueryString();
-
-        Assert.Contains("STRING_AGG(", sql);
-        Assert.Contains("AS nvarchar(max))", sql);
-        Assert.DoesNotContain("varchar(11)", sql);
+        foreach (var sql in new[] { ReportQueries.StageSecondsQuery(db, hr, scope).ToQueryString(), ReportQueries.SubmissionSecondsQuery(db, hr, scope).ToQueryString() })
+        {
+            Assert.Contains("STRING_AGG(", sql);
+            Assert.Contains("AS nvarchar(max))", sql);
+            Assert.DoesNotContain("varchar(11)", sql);
+        }
     }
 
     [Fact]

@@ -70,7 +70,8 @@ public sealed record Hire(Guid PositionId, double Days);
 
 public sealed record SlotCount(string UserId, DateOnly Week, int Count);
 
-public sealed record Submission(InterviewRound Round, double Hours);
+/// <summary>The hours from the interview's end to each first scorecard of one round.</summary>
+public sealed record Submissions(InterviewRound Round, IReadOnlyList<double> Hours);
 
 public sealed record PendingFeedback(InterviewRound Round, int Count);
 
@@ -187,7 +188,7 @@ internal static class ReportQueries
     public static async Task<IReadOnlyList<StageSpells>> StageSpellsAsync(AppDbContext db, Caller caller, ReportScope s, CancellationToken ct)
     {
         var rows = await StageSecondsQuery(db, caller, s).ToListAsync(ct);
-        return rows.Select(r => new StageSpells(r.PositionId, r.Stage, Days(r.Seconds))).ToList();
+        return rows.Select(r => new StageSpells(r.PositionId, r.Stage, Numbers(r.Seconds, 86400.0))).ToList();
     }
 
     /// <summary>One row per position and stage left, with the seconds spent in it as comma-separated text.</summary>
@@ -208,16 +209,17 @@ internal static class ReportQueries
                select new StageSeconds(g.Key.PositionId, g.Key.Stage, string.Join(",", g.Select(x => SqlText.Of(x))));
     }
 
-    private static List<double> Days(string seconds)
+    /// <summary>A comma-separated list of whole seconds, each divided by <paramref name="unit"/> (hours, days).</summary>
+    private static List<double> Numbers(string seconds, double unit)
     {
-        var days = new List<double>();
+        var values = new List<double>();
         var text = seconds.AsSpan();
         foreach (var part in text.Split(','))
         {
-            days.Add(long.Parse(text[part], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture) / 86400.0);
+            values.Add(long.Parse(text[part], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture) / unit);
         }
 
-        return days;
+        return values;
     }
 
     /// <summary>Each hire in the range with the days from the candidate's creation (Applied) to Hired, per applied-for position.</summary>
@@ -268,21 +270,24 @@ internal static class ReportQueries
     }
 
     /// <summary>
-    /// First submissions (version 1; amendments do not count) with the hours from the interview's end, read from the
-    /// panel seats alone: each seat keeps its first submission's delay (<see cref="InterviewParticipant.FeedbackDelaySeconds"/>).
+    /// First submissions (version 1; amendments do not count) with the hours from the interview's end, per round, read from
+    /// the panel seats alone: each seat keeps its first submission's delay (<see cref="InterviewParticipant.FeedbackDelaySeconds"/>).
+    /// A year is 100,000+ seats: the delays come back as one comma-separated list per round (as for time in stage).
     /// </summary>
-    private const long RoundShift = 1L << 32;
-
-    public static async Task<IReadOnlyList<Submission>> SubmissionsAsync(AppDbContext db, Caller caller, ReportScope s, CancellationToken ct)
+    public static async Task<IReadOnlyList<Submissions>> SubmissionsAsync(AppDbContext db, Caller caller, ReportScope s, CancellationToken ct)
     {
-        // One number per seat, round and delay packed (a year is 100,000+ seats: a scalar list reads several times faster
-        // than as many row objects).
-        var packed = await Slots(db, caller, s)
-            .Where(p => p.FeedbackDelaySeconds != null)
-            .Select(p => (long)p.Round * RoundShift + p.FeedbackDelaySeconds!.Value)
-            .ToListAsync(ct);
-        return packed.Select(v => new Submission((InterviewRound)(v / RoundShift), v % RoundShift / 3600.0)).ToList();
+        var rows = await SubmissionSecondsQuery(db, caller, s).ToListAsync(ct);
+        return rows.Select(r => new Submissions(r.Round, Numbers(r.Seconds, 3600.0))).ToList();
     }
+
+    /// <summary>One row per round, with each first scorecard's delay in seconds as comma-separated text.</summary>
+    internal sealed record RoundSeconds(InterviewRound Round, string Seconds);
+
+    internal static IQueryable<RoundSeconds> SubmissionSecondsQuery(AppDbContext db, Caller caller, ReportScope s) =>
+        Slots(db, caller, s)
+            .Where(p => p.FeedbackDelaySeconds != null)
+            .GroupBy(p => p.Round, p => p.FeedbackDelaySeconds!.Value)
+            .Select(g => new RoundSeconds(g.Key, string.Join(",", g.Select(x => SqlText.Of(x)))));
 
     /// <summary>Panel seats still owing a scorecard (the test of ScorecardRules.FeedbackExpected, as SQL), per round.</summary>
     public static async Task<IReadOnlyList<PendingFeedback>> PendingFeedbackAsync(AppDbContext db, Caller caller, ReportScope s, CancellationToken ct)

@@ -324,7 +324,7 @@ public sealed class ReportService(
         ];
     }
 
-    private IReadOnlyList<ReportTable> Timeliness(IReadOnlyList<Submission> submissions, IReadOnlyList<PendingFeedback> pending)
+    private IReadOnlyList<ReportTable> Timeliness(IReadOnlyList<Submissions> submissions, IReadOnlyList<PendingFeedback> pending)
     {
         var columns = new List<ReportColumn>
         {
@@ -333,11 +333,11 @@ public sealed class ReportService(
             new(L["ReportColWithin24h"], ValueFormat.Percent, false),
             new(L["ReportColStillOwed"], ValueFormat.Count, false),
         };
-        ReportRow Row(string label, IReadOnlyCollection<Submission> group, int owed) =>
-            new(label, [group.Count, Value(ReportQueries.Median(group.Select(s => s.Hours))), Percent(group.Count(s => s.Hours <= 24), group.Count), owed]);
+        ReportRow Row(string label, IReadOnlyCollection<double> hours, int owed) =>
+            new(label, [hours.Count, Value(ReportQueries.Median(hours)), Percent(hours.Count(h => h <= 24), hours.Count), owed]);
         var rows = Enum.GetValues<InterviewRound>()
-            .Select(r => Row(L.Label(r), submissions.Where(s => s.Round == r).ToList(), pending.Where(p => p.Round == r).Sum(p => p.Count)))
-            .Append(Row(L["ReportColTotal"], submissions.ToList(), pending.Sum(p => p.Count))).ToList();
+            .Select(r => Row(L.Label(r), submissions.Where(s => s.Round == r).SelectMany(s => s.Hours).ToList(), pending.Where(p => p.Round == r).Sum(p => p.Count)))
+            .Append(Row(L["ReportColTotal"], submissions.SelectMany(s => s.Hours).ToList(), pending.Sum(p => p.Count))).ToList();
         return [new ReportTable("by-round", L["ReportTimelinessByRound"], L["ReportColRound"], columns, rows)];
     }
 
