@@ -76,8 +76,8 @@ public sealed class ConfigurationTests
                 return (Pragma("cache_size"), Pragma("mmap_size"));
             }
 
-            Assert.Equal((-16 * 1024L, 1024L * 1024 * 1024), await ReadAsync());
-            Assert.Equal((-64 * 1024L, 0L), await ReadAsync(("Database:SqliteCacheMiB", "64"), ("Database:SqliteMmapMiB", "0")));
+            Assert.Equal((-16 * 1024L, 0L), await ReadAsync());
+            Assert.Equal((-64 * 1024L, 256L * 1024 * 1024), await ReadAsync(("Database:SqliteCacheMiB", "64"), ("Database:SqliteMmapMiB", "256")));
         }
         finally
         {
