@@ -1,4 +1,5 @@
 using System.Globalization;
+using InterviewPortal.Web.Data;
 using InterviewPortal.Web.Resources;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Localization;
@@ -18,8 +19,16 @@ public static class ApiProblems
 
     public static void AddPortalApiProblems(this IServiceCollection services) => services.AddExceptionHandler<ApiExceptionHandler>();
 
-    /// <summary>The status of an unhandled exception: a request the framework refused keeps its own (400, 413…).</summary>
-    public static int StatusCodeFor(Exception ex) => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
+    /// <summary>
+    /// The status of an unhandled exception: a request the framework refused keeps its own (400, 413…); a write that
+    /// gave up waiting for SQLite's write lock is 503, worth trying again.
+    /// </summary>
+    public static int StatusCodeFor(Exception ex) => ex switch
+    {
+        BadHttpRequestException bad => bad.StatusCode,
+        _ when DbErrors.IsBusy(ex) => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
 
     public static void UsePortalErrorPages(this WebApplication app)
     {
@@ -67,6 +76,7 @@ public static class ApiProblems
                 413 => ("body_too_large", l["ApiProblem413"].Value),
                 415 => ("unsupported_media_type", l["ApiProblem415"].Value),
                 429 => ("rate_limited", l["ApiProblem429"].Value),
+                503 => ("service_busy", l["ApiProblem503"].Value),
                 >= 500 => ("server_error", l["ApiProblem500"].Value),
                 _ => ("request_refused", l["ApiProblemOther"].Value),
             };

@@ -1,9 +1,12 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Runtime.CompilerServices;
+using InterviewPortal.Domain;
 using InterviewPortal.Web.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace InterviewPortal.Web.Setup;
 
@@ -43,7 +46,7 @@ public static class DataSetup
 
     internal static void ConfigureSqlite(DbContextOptionsBuilder o, string connectionString, SqliteTuning? tuning = null) =>
         o.UseSqlite(connectionString, s => s.MigrationsAssembly(typeof(AppDbContext).Assembly.FullName))
-            .AddInterceptors(new AuditGuard(), new SqlitePragmas(tuning ?? SqliteTuning.Default));
+            .AddInterceptors(new AuditGuard(), new SqlitePragmas(tuning ?? SqliteTuning.Default), new SqliteBusyMessage());
 
     internal static void ConfigureSqlServer(DbContextOptionsBuilder o, string connectionString) =>
         // No EnableRetryOnFailure: it refuses the explicit transactions that keep a change and its audit entry together.
@@ -92,14 +95,14 @@ public static class DataSetup
     }
 
     /// <summary>
-    /// Per-connection SQLite settings: wait for a busy writer instead of failing at once, and the page cache and memory
-    /// map of <see cref="SqliteTuning"/>. They belong to the native
-    /// connection, which Microsoft.Data.Sqlite pools and hands out again on every open, so they are sent once per
-    /// native connection, not on every open.
+    /// Per-connection SQLite settings: wait for a busy writer instead of failing at once, as long as the connection
+    /// string's <c>Default Timeout</c> (Microsoft.Data.Sqlite's own retry loop stops there too, so the two end together),
+    /// and the page cache and memory map of <see cref="SqliteTuning"/>.
+    /// They belong to the native connection, which Microsoft.Data.Sqlite pools and hands out again on every open, so they
+    /// are sent once per native connection, not on every open.
     /// </summary>
     private sealed class SqlitePragmas(SqliteTuning tuning) : DbConnectionInterceptor
     {
-        private readonly string _sql = "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; " + tuning.Pragmas;
         private static readonly ConditionalWeakTable<object, object> Configured = new();
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
@@ -107,7 +110,7 @@ public static class DataSetup
             if (IsNew(connection))
             {
                 using var cmd = connection.CreateCommand();
-                cmd.CommandText = _sql;
+                cmd.CommandText = Sql(connection);
                 cmd.ExecuteNonQuery();
             }
         }
@@ -117,12 +120,49 @@ public static class DataSetup
             if (IsNew(connection))
             {
                 await using var cmd = connection.CreateCommand();
-                cmd.CommandText = _sql;
+                cmd.CommandText = Sql(connection);
                 await cmd.ExecuteNonQueryAsync(cancellationToken);
             }
         }
 
+        private string Sql(DbConnection connection)
+        {
+            var seconds = connection is SqliteConnection { DefaultTimeout: > 0 } sqlite ? sqlite.DefaultTimeout : 30;
+            return string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout={seconds * 1000L}; PRAGMA synchronous=NORMAL; {tuning.Pragmas}");
+        }
+
         private static bool IsNew(DbConnection connection) =>
             connection is not SqliteConnection { Handle: { } handle } || Configured.TryAdd(handle, Configured);
+    }
+
+    /// <summary>
+    /// Begins SQLite's transactions as EF Core would (Microsoft.Data.Sqlite sends BEGIN IMMEDIATE: the write lock is
+    /// taken at the start and queued for on the busy timeout, so a transaction that began can never fail later on a
+    /// snapshot another writer made stale), and turns a lock still held by another connection when the timeout runs out
+    /// into the user's message: "database is locked" would end a Blazor circuit, a rule's message is shown by every page.
+    /// Nothing was written: the transaction never began.
+    /// </summary>
+    private sealed class SqliteBusyMessage : DbTransactionInterceptor
+    {
+        public override InterceptionResult<DbTransaction> TransactionStarting(DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result) =>
+            result.HasResult ? result : InterceptionResult<DbTransaction>.SuppressWithResult(Begin(connection, eventData));
+
+        public override ValueTask<InterceptionResult<DbTransaction>> TransactionStartingAsync(
+            DbConnection connection, TransactionStartingEventData eventData, InterceptionResult<DbTransaction> result, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(TransactionStarting(connection, eventData, result));
+
+        private static DbTransaction Begin(DbConnection connection, TransactionStartingEventData eventData)
+        {
+            try
+            {
+                return connection.BeginTransaction(eventData.IsolationLevel);
+            }
+            catch (SqliteException ex) when (DbErrors.IsBusy(ex))
+            {
+                eventData.Context?.GetService<ILoggerFactory>().CreateLogger("InterviewPortal.Data")
+                    .LogWarning(ex, "SQLite's write lock was not granted within {Seconds} s; the write was refused", (connection as SqliteConnection)?.DefaultTimeout);
+                throw new DomainException("DatabaseBusy");
+            }
+        }
     }
 }

@@ -91,7 +91,9 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
                 }
 
                 builder.Pooling = true;
-                if (builder.DefaultTimeout < 30)
+                // How long a write waits for SQLite's write lock before the user is told the portal is busy (30 s unless
+                // the connection string says otherwise); 0 would mean forever, which only hides a stuck writer.
+                if (builder.DefaultTimeout <= 0)
                 {
                     builder.DefaultTimeout = 30;
                 }

@@ -1,7 +1,11 @@
 using System.Net;
 using System.Text.Json;
+using InterviewPortal.Domain;
 using InterviewPortal.Domain.Identity;
 using InterviewPortal.Tests.TestSupport;
+using InterviewPortal.Web.Setup;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 
 namespace InterviewPortal.Tests.Web.Shell;
 
@@ -55,6 +59,16 @@ public sealed class ApiProblemTests(PortalAppFactoryFixture app) : IClassFixture
 
         Assert.Equal(HttpStatusCode.BadRequest, report.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, culture.StatusCode);
+    }
+
+    [Fact]
+    public void AWriteThatGaveUpWaitingForSqlitesWriteLock_Is503ToTryAgain_NotAServerError()
+    {
+        var locked = new SqliteException("SQLite Error 5: 'database is locked'.", 5);
+
+        Assert.Equal(503, ApiProblems.StatusCodeFor(new DbUpdateException("An error occurred while saving the entity changes.", locked)));
+        Assert.Equal(503, ApiProblems.StatusCodeFor(new DomainException("DatabaseBusy")));
+        Assert.Equal(500, ApiProblems.StatusCodeFor(new SqliteException("SQLite Error 1: 'no such table: X'.", 1)));
     }
 
     [Fact]

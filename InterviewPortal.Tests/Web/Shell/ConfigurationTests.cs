@@ -22,6 +22,19 @@ public sealed class ConfigurationTests
         Assert.True(settings.MigrateOnStartup);
     }
 
+    [Theory]
+    [InlineData(null, 30)]
+    [InlineData("Default Timeout=5", 5)]
+    [InlineData("Default Timeout=120", 120)]
+    // 0 is Microsoft.Data.Sqlite's "wait forever": a stuck writer would hang every write behind it.
+    [InlineData("Default Timeout=0", 30)]
+    public void SqlitesWaitForTheWriteLock_IsTheConnectionStringsDefaultTimeout_ThirtySecondsUnlessSet(string? option, int seconds)
+    {
+        var settings = DatabaseSettings.From(Config(("ConnectionStrings:Portal", "Data Source=db/p.db" + (option is null ? "" : ";" + option))), "/srv/portal");
+
+        Assert.Equal(seconds, new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(settings.ConnectionString).DefaultTimeout);
+    }
+
     [Fact]
     public void PortalRoot_IsTheRepositoryRoot_WhenRunFromAClone()
     {

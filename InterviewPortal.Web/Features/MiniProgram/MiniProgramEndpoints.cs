@@ -3,6 +3,7 @@ using System.Text.Json;
 using InterviewPortal.Domain;
 using InterviewPortal.Domain.Invitations;
 using InterviewPortal.Web.Components.Shared;
+using InterviewPortal.Web.Data;
 using InterviewPortal.Web.Resources;
 using Microsoft.Extensions.Localization;
 
@@ -110,6 +111,13 @@ public static class MiniProgramEndpoints
             }
 
             return Problem(p.Status, p.Code, Localizer(http)[p.MessageKey, [.. p.Arguments]]);
+        }
+        catch (Exception ex) when (DbErrors.IsBusy(ex))
+        {
+            // Nothing was written (the write never got the lock); the mini-program may simply try again.
+            Log(http).LogWarning("Mini-program {Path} refused: the database stayed locked", http.Request.Path);
+            http.Response.Headers.RetryAfter = "5";
+            return Problem(StatusCodes.Status503ServiceUnavailable, "database_busy", Localizer(http)[DbErrors.BusyMessageKey]);
         }
         catch (DomainException ex)
         {

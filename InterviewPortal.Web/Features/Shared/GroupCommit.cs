@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using InterviewPortal.Web.Data;
 
 namespace InterviewPortal.Web.Features.Shared;
 
@@ -6,7 +7,8 @@ namespace InterviewPortal.Web.Features.Shared;
 /// Group commit for hot, small writes: callers hand over a request and wait; one writer takes everything that arrived
 /// meanwhile and writes it as one batch (one transaction), then answers each caller with its own result. Nothing is
 /// answered before it is written. A batch that fails is written again one request at a time, so one bad request (or a
-/// race with another node on a unique index) fails only its own caller.
+/// race with another node on a unique index) fails only its own caller; a batch refused because the database stayed
+/// locked fails all its callers at once.
 /// </summary>
 public abstract class GroupCommit<TRequest, TResult> : IAsyncDisposable
 {
@@ -67,6 +69,16 @@ public abstract class GroupCommit<TRequest, TResult> : IAsyncDisposable
                 for (var i = 0; i < batch.Count; i++)
                 {
                     batch[i].Done.TrySetResult(results[i]);
+                }
+            }
+            catch (Exception ex) when (DbErrors.IsBusy(ex))
+            {
+                // The batch never got the write lock, so nothing of it was written; one by one, each caller would wait the
+                // whole timeout again, in turn.
+                _log.LogWarning(ex, "Group commit of {Count} writes refused: the database stayed locked", batch.Count);
+                foreach (var (_, done) in batch)
+                {
+                    done.TrySetException(ex);
                 }
             }
             catch (Exception ex) when (batch.Count > 1 || HasOwnAlonePath)
