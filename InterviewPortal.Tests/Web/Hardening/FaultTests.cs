@@ -9,7 +9,8 @@ namespace InterviewPortal.Tests.Web.Hardening;
 /// Faults at the edges, through the real portal: WeChat failing to make an invitation code. The other fault scenarios of issue 10 have their own tests: the dispatcher killed and
 /// restarted and two portals on one database (ReminderDeliveryTests, ReminderJourneyTests), ZEGO's server API timing
 /// out, answering 5xx or garbage (ZegoServerApiTests.TimeoutsHttpErrorsAndGarbage_AreFailuresWithoutACode), WeChat
-/// unreachable, over quota or refusing its token (WeChatClientTests).
+/// unreachable, over quota or refusing its token (WeChatClientTests), SQLite's write lock held by another connection
+/// while the portal writes, briefly, under a stream of other writers, and past the timeout (WriteLockTests).
 /// </summary>
 [Collection(PortalHostCollection.Name)]
 public sealed class FaultTests
