@@ -199,7 +199,9 @@ public sealed class ReminderDeliveryTests : IAsyncLifetime
     {
         var w = await RecruitingWorld.CreateAsync(_host.App);
         await _host.SaveSettingsAsync(s => s with { EmailEnabled = false });
-        var id = await w.ScheduleAsync(await _host.CandidateAsync(w, "周九", "zhoujiu@example.com", "o-zhou"), _host.Now.AddHours(40), w.InterviewerB);
+        // Clear of the world's own interviews (interviewer B's is at 04:00 UTC two days ahead: "now + 40 h" met it when the
+        // suite ran between 11:00 and 13:00 UTC) and always more than a day ahead.
+        var id = await w.ScheduleAsync(await _host.CandidateAsync(w, "周九", "zhoujiu@example.com", "o-zhou"), RecruitingWorld.Tomorrow9Utc.AddHours(8), w.InterviewerB);
 
         await _host.DispatchAsync();
 
