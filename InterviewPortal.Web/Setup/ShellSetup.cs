@@ -38,6 +38,10 @@ public static class ShellSetup
     public static void AddPortalShell(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        // Run from the build output (development, the tests), MapStaticAssets adds a GET-only catch-all {**path:file} for
+        // files missing from the manifest; every post to an unknown page then matched its route and got a 405 instead of
+        // a 404. A published portal has no such route: this keeps the two alike.
+        builder.Configuration["DisableStaticAssetNotFoundRuntimeFallback"] = "true";
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(c =>
         {

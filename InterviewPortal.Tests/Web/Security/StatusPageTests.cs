@@ -27,4 +27,24 @@ public sealed class StatusPageTests
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
     }
+
+    [Fact]
+    public async Task APostToAPageThatDoesNotExist_Is404_AnonymousAndSignedIn_NotA405()
+    {
+        await using var app = new PortalAppFactory();
+        var anonymous = app.CreateBrowserLikeClient();
+        var (hr, _) = await app.SignedInAsync("hr.missing-page@example.com", Roles.HR);
+
+        foreach (var client in new[] { anonymous, hr })
+        {
+            using var form = await client.PostAsync("/no-such-page", new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = "x" }));
+            using var empty = await client.PostAsync("/interviews/no-such-page/deeper", null);
+            using var navigated = await client.GetAsync("/no-such-page");
+
+            Assert.Equal(HttpStatusCode.NotFound, form.StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, empty.StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, navigated.StatusCode);
+            Assert.Equal("text/html", navigated.Content.Headers.ContentType?.MediaType);
+        }
+    }
 }
