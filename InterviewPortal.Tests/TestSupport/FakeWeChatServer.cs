@@ -14,8 +14,8 @@ namespace InterviewPortal.Tests.TestSupport;
 /// <summary>
 /// WeChat's mini-program server APIs on a loopback port, per the documented protocol: stable_token (normal mode
 /// returns the current token), getwxacodeunlimit (image on success, JSON errcode otherwise), generate_urllink and
-/// jscode2session (text/plain JSON, single-use codes). Tests steer it: rotate or revoke the token, queue errcodes or
-/// HTTP failures for an API, slow the token endpoint down, and read every request body it received.
+/// jscode2session (text/plain JSON, single-use codes). Tests steer it: rotate or revoke the token, queue errcodes, HTTP
+/// failures or garbage for an API, slow the token endpoint or any API down, and read every request body it received.
 /// </summary>
 public sealed class FakeWeChatServer : IAsyncDisposable
 {
@@ -27,6 +27,9 @@ public sealed class FakeWeChatServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, int> _calls = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _errcodes = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _httpFailures = new();
+    private readonly ConcurrentDictionary<string, int> _garbage = new();
+    private readonly ConcurrentDictionary<string, TimeSpan> _delays = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _held = new();
     private readonly ConcurrentDictionary<string, string> _codes = new();
     private readonly ConcurrentQueue<(string Api, string Body)> _bodies = new();
     private readonly ConcurrentDictionary<(string OpenId, string Template), int> _subscriptions = new();
@@ -80,6 +83,23 @@ public sealed class FakeWeChatServer : IAsyncDisposable
 
     /// <summary>The next call to <paramref name="api"/> answers this HTTP status with no WeChat body.</summary>
     public void QueueHttpFailure(string api, int status) => _httpFailures.GetOrAdd(api, _ => new()).Enqueue(status);
+
+    /// <summary>The next call to <paramref name="api"/> answers HTTP 200 with a proxy's HTML page instead of WeChat's answer.</summary>
+    public void QueueGarbage(string api) => _garbage.AddOrUpdate(api, 1, (_, n) => n + 1);
+
+    /// <summary>
+    /// Every call to <paramref name="api"/> waits this long before it is looked at (zero: answers at once again). A caller
+    /// that gives up first has its call dropped unprocessed, as a WeChat that never got to it.
+    /// </summary>
+    public void Slow(string api, TimeSpan delay) => _delays[api] = delay;
+
+    /// <summary>
+    /// Completes once a call to <paramref name="api"/> is held by <see cref="Slow"/>: a portal on a fake clock times out
+    /// only when the test moves its clock, which it may do from then on.
+    /// </summary>
+    public Task HeldAsync(string api) => Held(api).Task;
+
+    private TaskCompletionSource Held(string api) => _held.GetOrAdd(api, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
     /// <summary>The candidate tapped "allow" for <paramref name="templateId"/>: one subscribe message may be sent per acceptance.</summary>
     public void Subscribe(string openId, string templateId, int times = 1) =>
@@ -272,6 +292,17 @@ public sealed class FakeWeChatServer : IAsyncDisposable
         }
 
         _bodies.Enqueue((api, raw));
+        if (_delays.TryGetValue(api, out var delay) && delay > TimeSpan.Zero)
+        {
+            Held(api).TrySetResult();
+            await Task.Delay(delay, http.RequestAborted);
+        }
+
+        if (_garbage.TryGetValue(api, out var left) && left > 0 && _garbage.TryUpdate(api, left - 1, left))
+        {
+            return (Results.Text("<html><body><h1>502 Bad Gateway</h1></body></html>", "text/html"), null);
+        }
+
         if (_httpFailures.TryGetValue(api, out var failures) && failures.TryDequeue(out var status))
         {
             return (Results.StatusCode(status), null);
