@@ -1,5 +1,9 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using InterviewPortal.Tests.TestSupport;
 using InterviewPortal.Web.Features.Invitations;
+using InterviewPortal.Web.Features.MiniProgram;
 using InterviewPortal.Web.Integrations.WeChat;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,6 +53,37 @@ public sealed class VendorFaultTests
         Assert.Equal(1, await app.WithDbAsync(db => db.Invitations.CountAsync(i => i.InterviewId == w.InterviewA)));
     }
 
+    [Theory]
+    [InlineData("timeout")]
+    [InlineData("503")]
+    [InlineData("garbage")]
+    public async Task WeChatFailingAtMiniProgramLogin_Is503ProblemInTheCallersLanguage_WritesNoSession_AndALaterLoginSucceeds(string fault)
+    {
+        const string api = "jscode2session";
+        await using var weChat = await FakeWeChatServer.StartAsync();
+        await using var app = new PortalAppFactory(WeChatSettings(weChat));
+        _ = app.Server;
+        var client = app.CreateClient();
+        weChat.AddLoginCode("wx-code-zh", "o-login");
+        weChat.AddLoginCode("wx-code-en", "o-login");
+        Break(weChat, api, fault, times: 2);
+
+        var zh = await LoginAsync(client, "wx-code-zh", "zh-CN");
+        var en = await LoginAsync(client, "wx-code-en", "en-US");
+
+        Assert.Equal("暂时无法连接微信，登录未完成，请稍后重新打开小程序再试。", await UnavailableTitleAsync(zh));
+        Assert.Equal("WeChat cannot be reached right now, so you are not signed in; open the mini-program again in a moment.", await UnavailableTitleAsync(en));
+        Assert.Equal(0, await app.WithDbAsync(db => db.MiniProgramSessions.CountAsync()));
+
+        Mend(weChat, api);
+        weChat.AddLoginCode("wx-code-later", "o-login");
+        var later = await LoginAsync(client, "wx-code-later", "zh-CN");
+
+        Assert.Equal(HttpStatusCode.OK, later.StatusCode);
+        Assert.False(string.IsNullOrEmpty((await later.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("session").GetString()));
+        Assert.Equal(1, await app.WithDbAsync(db => db.MiniProgramSessions.CountAsync()));
+    }
+
     private static Dictionary<string, string?> WeChatSettings(FakeWeChatServer weChat) => new()
     {
         ["WeChat:ApiBaseUrl"] = weChat.BaseAddress.ToString(),
@@ -57,6 +92,44 @@ public sealed class VendorFaultTests
         ["WeChat:Timeout"] = "00:00:01",
         ["Portal:PublicBaseUrl"] = "https://jobs.example.com",
     };
+
+    /// <summary>The next <paramref name="times"/> calls to <paramref name="api"/> fail that way (a timeout lasts until <see cref="Mend"/>).</summary>
+    private static void Break(FakeWeChatServer weChat, string api, string fault, int times = 1)
+    {
+        for (var k = 0; k < times; k++)
+        {
+            switch (fault)
+            {
+                case "timeout":
+                    weChat.Slow(api, WeChatHang);
+                    break;
+                case "garbage":
+                    weChat.QueueGarbage(api);
+                    break;
+                default:
+                    weChat.QueueHttpFailure(api, int.Parse(fault, System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+            }
+        }
+    }
+
+    private static void Mend(FakeWeChatServer weChat, string api) => weChat.Slow(api, TimeSpan.Zero);
+
+    private static Task<HttpResponseMessage> LoginAsync(HttpClient client, string code, string language) =>
+        client.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"{MiniProgramEndpoints.Prefix}/login")
+        {
+            Content = JsonContent.Create(new { code }),
+            Headers = { AcceptLanguage = { new(language) } },
+        });
+
+    private static async Task<string?> UnavailableTitleAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("wechat_unavailable", problem.GetProperty("code").GetString());
+        return problem.GetProperty("title").GetString();
+    }
 
     private static async Task RunAsync(PortalAppFactory app, Func<IServiceProvider, Task> work)
     {

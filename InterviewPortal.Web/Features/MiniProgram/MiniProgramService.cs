@@ -66,6 +66,18 @@ public sealed class MiniProgramService(
             log.LogInformation("code2Session refused the login code: {ErrCode}", ex.ErrCode);
             throw new MiniProgramProblem(StatusCodes.Status401Unauthorized, "code_invalid", "MpErrorCodeInvalid");
         }
+        catch (WeChatException ex) when (ex.ErrCode == -1)
+        {
+            log.LogWarning("code2Session refused: WeChat is busy (errcode -1)");
+            throw new MiniProgramProblem(StatusCodes.Status503ServiceUnavailable, "wechat_busy", "MpErrorWeChatBusy");
+        }
+        catch (WeChatException ex)
+        {
+            // Unreachable, timed out, an HTTP error or an answer that is not WeChat's (the client logged which). Nothing is
+            // written; the mini-program tries again later with a fresh wx.login code (WeChat may have used up this one).
+            log.LogWarning("code2Session failed: {ErrCode} {ErrMsg}", ex.ErrCode, ex.ErrMsg);
+            throw new MiniProgramProblem(StatusCodes.Status503ServiceUnavailable, "wechat_unavailable", "MpErrorWeChatUnavailable");
+        }
 
         var token = NewSessionToken();
         var now = Now;
