@@ -1,9 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using InterviewPortal.Domain.Identity;
+using InterviewPortal.Domain.Reminders;
 using InterviewPortal.Tests.TestSupport;
+using InterviewPortal.Tests.Web.Reminders;
 using InterviewPortal.Web.Features.Invitations;
 using InterviewPortal.Web.Features.MiniProgram;
+using InterviewPortal.Web.Features.Reminders;
 using InterviewPortal.Web.Integrations.WeChat;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,6 +55,62 @@ public sealed class VendorFaultTests
         Assert.Null(card.CodeError);
         Assert.Equal(degraded.Link, card.Link);
         Assert.Equal(1, await app.WithDbAsync(db => db.Invitations.CountAsync(i => i.InterviewId == w.InterviewA)));
+    }
+
+    [Theory]
+    [InlineData("timeout", "TimeoutRejectedException")]
+    [InlineData("503", "HTTP 503")]
+    [InlineData("garbage", "neither the expected answer nor JSON")]
+    public async Task WeChatFailingASubscribeMessage_KeepsTheReminderForARetryWithBackoff_ShowsItRetrying_AndSendsItOnceWhenWeChatIsBack(string fault, string error)
+    {
+        const string api = "subscribeMessage.send";
+        const string openId = "o-candidate-fault";
+        await using var host = await ReminderHost.StartAsync(email: false, extra: new Dictionary<string, string?> { ["WeChat:Timeout"] = "00:00:01" });
+        var weChat = host.WeChat!;
+        await host.SaveSettingsAsync(s => s with { WeChatTemplateId = ReminderHost.TemplateId, WeChatFields = "thing1=position;time2=start" });
+        var w = await RecruitingWorld.CreateAsync(host.App);
+        await host.DispatchAsync(); // the world's own confirmations
+        var candidate = await host.CandidateAsync(w, "周九", null, openId);
+        weChat.Subscribe(openId, ReminderHost.TemplateId, times: 5);
+        // An interviewer of their own: the world's are busy at fixed times, which "now + 26 h" meets at some time of day.
+        var panel = await TestUsers.CreateAsync(host.App.Services, $"ic.{Guid.NewGuid():N}@example.com", Roles.Interviewer);
+        var interview = await w.ScheduleAsync(candidate, host.Now.AddHours(26), panel);
+        Break(weChat, api, fault);
+
+        var dispatch = host.DispatchAsync();
+        if (fault == "timeout")
+        {
+            // WeChat's resilience pipeline times out on the portal's clock (Polly takes the TimeProvider from the services):
+            // WeChat holds the message, and the clock moves past the one-second timeout.
+            await weChat.HeldAsync(api).WaitAsync(TimeSpan.FromSeconds(30));
+            host.Clock.Advance(TimeSpan.FromSeconds(2));
+        }
+
+        await dispatch;
+
+        var row = await ConfirmationAsync(host, interview);
+        Assert.Equal((ReminderState.Planned, 1), (row.State, row.Attempts));
+        Assert.Contains(error, row.LastError);
+        Assert.Equal(host.Now + Reminder.Backoff(1), row.NextAttemptAtUtc);
+        Assert.Empty(weChat.SubscribeMessages);
+
+        // HR sees it waiting for its retry, with WeChat's failure, on the interview's page.
+        var shown = await w.AsHrAsync(sp => sp.GetRequiredService<ReminderService>().ForInterviewAsync(interview));
+        Assert.True(shown.Single(r => r.Id == row.Id).Retrying);
+        var (hr, _) = await host.App.SignedInAsync($"hr.{Guid.NewGuid():N}@example.com", Roles.HR);
+        var page = await hr.GetStringAsync($"/interviews/{interview}");
+        Assert.Contains("data-testid=\"reminder-retrying\"", page);
+        Assert.Contains(WebUtility.HtmlEncode(error), page);
+
+        Mend(weChat, api);
+        await host.DispatchAsync();
+        Assert.Empty(weChat.SubscribeMessages); // not before its backoff ends
+        await host.At(row.NextAttemptAtUtc);
+        await host.At(row.NextAttemptAtUtc.AddMinutes(30));
+
+        row = await ConfirmationAsync(host, interview);
+        Assert.Equal((ReminderState.Sent, 2), (row.State, row.Attempts));
+        Assert.Equal(openId, Assert.Single(weChat.SubscribeMessages).GetProperty("touser").GetString());
     }
 
     [Theory]
@@ -114,6 +174,9 @@ public sealed class VendorFaultTests
     }
 
     private static void Mend(FakeWeChatServer weChat, string api) => weChat.Slow(api, TimeSpan.Zero);
+
+    private static async Task<Reminder> ConfirmationAsync(ReminderHost host, Guid interview) =>
+        (await host.RemindersAsync(interview)).Single(r => r.Kind == ReminderKind.Scheduled && r.Channel == ReminderChannel.WeChat && r.RecipientRole == ReminderRecipientRole.Candidate);
 
     private static Task<HttpResponseMessage> LoginAsync(HttpClient client, string code, string language) =>
         client.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"{MiniProgramEndpoints.Prefix}/login")

@@ -41,7 +41,9 @@ public sealed class ReminderHost : IAsyncDisposable
 
     public DateTime Now => Clock.GetUtcNow().UtcDateTime;
 
-    public static async Task<ReminderHost> StartAsync(bool email = true, bool wechat = true, string? databaseOf = null, FakeTimeProvider? clock = null, FakeSmtpServer? smtp = null)
+    /// <param name="extra">More portal settings (a short WeChat:Timeout, say); they win over the host's own.</param>
+    public static async Task<ReminderHost> StartAsync(
+        bool email = true, bool wechat = true, string? databaseOf = null, FakeTimeProvider? clock = null, FakeSmtpServer? smtp = null, IReadOnlyDictionary<string, string?>? extra = null)
     {
         // Whole minutes, so times in messages read the same as the test's arithmetic.
         var now = DateTimeOffset.UtcNow;
@@ -69,6 +71,11 @@ public sealed class ReminderHost : IAsyncDisposable
         if (databaseOf is not null)
         {
             settings["ConnectionStrings:Portal"] = $"Data Source={databaseOf}";
+        }
+
+        foreach (var (k, v) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[k] = v;
         }
 
         var app = new PortalAppFactory(settings, clock: clock);

@@ -11,8 +11,11 @@ namespace InterviewPortal.Web.Features.Reminders;
 
 public sealed record ReminderRow(
     long Id, Guid SubjectId, ReminderKind Kind, ReminderChannel Channel, ReminderRecipientRole RecipientRole, string RecipientName, int Version, int Occasion,
-    DateTime DueAtUtc, ReminderState State, int Attempts, ReminderSkipReason? SkipReason, string? LastError, DateTime? FinishedAtUtc)
+    DateTime DueAtUtc, ReminderState State, int Attempts, ReminderSkipReason? SkipReason, string? LastError, DateTime? FinishedAtUtc, DateTime NextAttemptAtUtc)
 {
+    /// <summary>An attempt failed for a passing reason (WeChat or the mail server unreachable): sent again at <see cref="NextAttemptAtUtc"/>.</summary>
+    public bool Retrying => State == ReminderState.Planned && Attempts > 0;
+
     /// <summary>Failed, or skipped for a reason an admin can fix (channel off or not configured, no address, not subscribed).</summary>
     public bool CanRetry => State == ReminderState.Failed
         || State == ReminderState.Skipped && SkipReason is ReminderSkipReason.ChannelDisabled or ReminderSkipReason.ChannelNotConfigured or ReminderSkipReason.NoAddress or ReminderSkipReason.NotSubscribed;
@@ -120,7 +123,7 @@ public sealed class ReminderService(
         var candidates = await db.Candidates.AsNoTracking().Where(c => candidateIds.Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToDictionaryAsync(c => c.Id.ToString(), c => c.Name, ct);
         return rows.Select(r => new ReminderRow(r.Id, r.SubjectId, r.Kind, r.Channel, r.RecipientRole,
                 users.GetValueOrDefault(r.RecipientId) ?? candidates.GetValueOrDefault(r.RecipientId) ?? r.RecipientId,
-                r.Version, r.Occasion, r.DueAtUtc, r.State, r.Attempts, r.SkipReason, r.LastError, r.FinishedAtUtc))
+                r.Version, r.Occasion, r.DueAtUtc, r.State, r.Attempts, r.SkipReason, r.LastError, r.FinishedAtUtc, r.NextAttemptAtUtc))
             .ToList();
     }
 }
