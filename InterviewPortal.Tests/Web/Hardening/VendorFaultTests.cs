@@ -1,16 +1,24 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using InterviewPortal.Domain.Identity;
+using InterviewPortal.Domain.Recruiting;
 using InterviewPortal.Domain.Reminders;
+using InterviewPortal.Domain.Sessions;
 using InterviewPortal.Tests.TestSupport;
 using InterviewPortal.Tests.Web.Reminders;
 using InterviewPortal.Web.Features.Invitations;
 using InterviewPortal.Web.Features.MiniProgram;
+using InterviewPortal.Web.Features.Recordings;
 using InterviewPortal.Web.Features.Reminders;
 using InterviewPortal.Web.Integrations.WeChat;
+using InterviewPortal.Web.Integrations.Zego;
+using InterviewPortal.Web.Jobs;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace InterviewPortal.Tests.Web.Hardening;
 
@@ -26,6 +34,8 @@ public sealed class VendorFaultTests
 {
     /// <summary>Longer than a whole WeChat call may take with its retries (three times WeChat:Timeout).</summary>
     private static readonly TimeSpan WeChatHang = TimeSpan.FromSeconds(5);
+
+    private const string ZegoSecret = "cb_secret_example_0001";
 
     [Fact]
     public async Task WeChatTimingOut_OnTheInvitationCode_LeavesTheInvitationUsableAndTheCardDegraded_UntilARetryMakesIt()
@@ -144,6 +154,72 @@ public sealed class VendorFaultTests
         Assert.Equal(1, await app.WithDbAsync(db => db.MiniProgramSessions.CountAsync()));
     }
 
+    [Theory]
+    [InlineData("timeout", "no answer within")]
+    [InlineData("502", "HTTP 502")]
+    [InlineData("garbage", "not JSON")]
+    public async Task ZegoFailingToStartTheRecording_LeavesOneRetryingRow_SaysSoOnTheInterviewPage_AndTheSweepStartsItOnceZegoIsBack(string fault, string error)
+    {
+        await using var z = await ZegoWorld.StartAsync();
+        var w = await z.InterviewAsync();
+        z.Break(fault, "StartRecord");
+
+        await z.BothJoinAsync(w);
+
+        var recording = await z.SingleRecordingAsync(w.InterviewA);
+        Assert.Equal((RecordingState.Starting, 1, (string?)null, (DateTime?)null), (recording.State, recording.StartAttempts, recording.TaskId, recording.StartedAtUtc));
+        Assert.Contains(error, recording.LastError);
+        Assert.False(await z.App.WithDbAsync(db => db.Interviews.Where(i => i.Id == w.InterviewA).Select(i => i.RecordingStarted).SingleAsync()));
+        Assert.Equal(0, await z.AuditCountAsync("Recording.Started", w.InterviewA));
+        var (hr, _) = await z.App.SignedInAsync($"hr.{Guid.NewGuid():N}@example.com", Roles.HR);
+        var page = await hr.GetStringAsync($"/interviews/{w.InterviewA}");
+        Assert.Contains("data-testid=\"recording-retrying\"", page);
+        Assert.Contains("录制尚未开始，系统每分钟自动重试（已尝试 1 次，最多 5 次）", page);
+
+        z.Mend();
+        await z.SweepAsync();
+        await z.SweepAsync();
+
+        recording = await z.SingleRecordingAsync(w.InterviewA);
+        Assert.Equal((RecordingState.Recording, 2, (string?)null), (recording.State, recording.StartAttempts, recording.LastError));
+        Assert.Equal(z.Zego.TaskIdFor(recording.ClientTaskId), recording.TaskId);
+        Assert.Equal([recording.ClientTaskId], z.Zego.Requests("StartRecord").Select(r => r["RecordInputParams"]!["ClientTaskId"]!.GetValue<string>()).Distinct());
+        Assert.True(await z.App.WithDbAsync(db => db.Interviews.Where(i => i.Id == w.InterviewA).Select(i => i.RecordingStarted).SingleAsync()));
+        Assert.Equal(1, await z.AuditCountAsync("Recording.Started", w.InterviewA));
+        Assert.DoesNotContain("data-testid=\"recording-retrying\"", await hr.GetStringAsync($"/interviews/{w.InterviewA}"));
+    }
+
+    [Theory]
+    [InlineData("timeout")]
+    [InlineData("502")]
+    [InlineData("garbage")]
+    public async Task ZegoFailingToStopTheRecording_KeepsItRecording_AndTheSweepStopsItOnceZegoIsBack(string fault)
+    {
+        await using var z = await ZegoWorld.StartAsync();
+        var w = await z.InterviewAsync();
+        await z.BothJoinAsync(w);
+        Assert.Equal(RecordingState.Recording, (await z.SingleRecordingAsync(w.InterviewA)).State);
+        z.Break(fault, "StopRecord");
+
+        await z.RoomClosesAsync(w);
+
+        var recording = await z.SingleRecordingAsync(w.InterviewA);
+        Assert.Equal((RecordingState.Recording, (DateTime?)null), (recording.State, recording.StoppedAtUtc));
+        Assert.Equal(0, await z.AuditCountAsync("Recording.Stopped", w.InterviewA));
+
+        z.Mend();
+        var end = await z.App.WithDbAsync(db => db.Interviews.Where(i => i.Id == w.InterviewA).Select(i => i.EndUtc).SingleAsync());
+        z.Clock.SetUtcNow(new DateTimeOffset(end + RecordingService.StopAfterPlannedEnd).AddMinutes(1));
+        await z.SweepAsync();
+        await z.SweepAsync();
+
+        recording = await z.SingleRecordingAsync(w.InterviewA);
+        Assert.Equal(RecordingState.Uploading, recording.State);
+        Assert.NotNull(recording.StoppedAtUtc);
+        Assert.All(z.Zego.Requests("StopRecord"), r => Assert.Equal(recording.TaskId, r["TaskId"]!.GetValue<string>()));
+        Assert.Equal(1, await z.AuditCountAsync("Recording.Stopped", w.InterviewA));
+    }
+
     private static Dictionary<string, string?> WeChatSettings(FakeWeChatServer weChat) => new()
     {
         ["WeChat:ApiBaseUrl"] = weChat.BaseAddress.ToString(),
@@ -198,5 +274,132 @@ public sealed class VendorFaultTests
     {
         await using var scope = app.Services.CreateAsyncScope();
         await work(scope.ServiceProvider);
+    }
+
+    /// <summary>A portal recording interviews through the fake ZEGO server API, on a fake clock, with the room's callbacks at hand.</summary>
+    private sealed class ZegoWorld : IAsyncDisposable
+    {
+        private ZegoCallbackSigner _signer = null!;
+
+        public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+        public FakeZegoServer Zego { get; private set; } = null!;
+
+        public PortalAppFactory App { get; private set; } = null!;
+
+        public static async Task<ZegoWorld> StartAsync()
+        {
+            var z = new ZegoWorld();
+            z.Zego = await FakeZegoServer.StartAsync(() => z.Clock.GetUtcNow());
+            z.App = new PortalAppFactory(new Dictionary<string, string?>
+            {
+                ["Zego:AppId"] = FakeZegoServer.AppId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Zego:ServerSecret"] = FakeZegoServer.ServerSecret,
+                ["Zego:CallbackSecret"] = ZegoSecret,
+                ["Zego:RecordingEnabled"] = "true",
+                ["Zego:ServerApiBaseUrl"] = z.Zego.BaseAddress.ToString(),
+                ["Zego:ServerApiTimeout"] = "00:00:00.5",
+                ["Zego:Storage:Vendor"] = "10",
+                ["Zego:Storage:Bucket"] = FakeZegoServer.Bucket,
+                ["Zego:Storage:AccessKeyId"] = "AKID",
+                ["Zego:Storage:AccessKeySecret"] = "storage-secret",
+                ["Zego:Storage:EndPoint"] = z.Zego.BaseAddress.ToString(),
+                ["Zego:Storage:S3ForcePathStyle"] = "true",
+            }, clock: z.Clock);
+            z._signer = new ZegoCallbackSigner(ZegoSecret, z.Clock);
+            _ = z.App.Server;
+            return z;
+        }
+
+        /// <summary>The world's interview A, its candidate consenting to recording, five minutes before its start.</summary>
+        public async Task<RecruitingWorld> InterviewAsync()
+        {
+            var w = await RecruitingWorld.CreateAsync(App);
+            var start = await App.WithDbAsync(async db =>
+            {
+                var i = await db.Interviews.SingleAsync(x => x.Id == w.InterviewA);
+                db.ConsentRecords.Add(ConsentRecord.Record(i.CandidateId, ConsentKind.Recording, true, "2026.1", ConsentChannel.MiniProgram, i.Id, DateTime.UtcNow));
+                await db.SaveChangesAsync();
+                return i.StartUtc;
+            });
+            Clock.SetUtcNow(new DateTimeOffset(start.AddMinutes(-5), TimeSpan.Zero));
+            return w;
+        }
+
+        /// <summary>ZEGO's <paramref name="action"/> times out, answers 502 once, or answers garbage (the last two until <see cref="Mend"/>).</summary>
+        public void Break(string fault, string action)
+        {
+            switch (fault)
+            {
+                case "timeout":
+                    Zego.Delay = TimeSpan.FromSeconds(3);
+                    break;
+                case "garbage":
+                    Zego.AnswerGarbage = true;
+                    break;
+                default:
+                    Zego.QueueHttpFailure(action, int.Parse(fault, System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+            }
+        }
+
+        public void Mend()
+        {
+            Zego.Delay = TimeSpan.Zero;
+            Zego.AnswerGarbage = false;
+        }
+
+        /// <summary>The panel, then the candidate, log in to the room: both are present, so the recording starts.</summary>
+        public async Task BothJoinAsync(RecruitingWorld w)
+        {
+            var room = await RoomAsync(w);
+            await SendAsync(room, "room_login", Login(MiniProgramService.InterviewerVideoUserId(w.InterviewerA), "1"));
+            await SendAsync(room, "room_login", Login(MiniProgramService.CandidateVideoUserId(w.CandidateA), "2"));
+        }
+
+        public async Task RoomClosesAsync(RecruitingWorld w) =>
+            await SendAsync(await RoomAsync(w), "room_close", new() { ["room_session_id"] = 77, ["close_reason"] = 0, ["room_close_time"] = Ms() });
+
+        public async Task SweepAsync()
+        {
+            await using var scope = App.Services.CreateAsyncScope();
+            await ActivatorUtilities.CreateInstance<SessionAttendanceJob>(scope.ServiceProvider).RunAsync(CancellationToken.None);
+        }
+
+        public Task<Recording> SingleRecordingAsync(Guid interviewId) =>
+            App.WithDbAsync(db => db.Recordings.AsNoTracking().SingleAsync(r => r.InterviewId == interviewId));
+
+        public Task<int> AuditCountAsync(string action, Guid interviewId) =>
+            App.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == action && a.TargetId == interviewId.ToString()));
+
+        private Task<string> RoomAsync(RecruitingWorld w) => App.WithDbAsync(db => db.Interviews.Where(i => i.Id == w.InterviewA).Select(i => i.VideoRoomId).SingleAsync());
+
+        private Dictionary<string, JsonNode?> Login(string user, string session) => new()
+        {
+            ["room_seq"] = "77", ["user_account"] = user, ["session_id"] = session, ["login_time"] = Ms(), ["auth_level"] = "4", ["relogin"] = "0",
+            ["user_update_seq"] = session, ["term_type"] = "7",
+        };
+
+        private string Ms() => Clock.GetUtcNow().ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        private async Task SendAsync(string room, string name, Dictionary<string, JsonNode?> fields)
+        {
+            Clock.Advance(TimeSpan.FromSeconds(5));
+            var o = new JsonObject { ["event"] = name, ["appid"] = "1234567890", ["room_id"] = room, ["timestamp"] = "0" };
+            foreach (var (k, v) in fields)
+            {
+                o[k] = v;
+            }
+
+            var response = await App.CreateClient().PostAsync(ZegoCallbackEndpoints.Path, new StringContent(_signer.Sign(o), Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            await App.Services.GetRequiredService<ZegoCallbackProcessor>().ProcessPendingAsync(CancellationToken.None);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await App.DisposeAsync();
+            await Zego.DisposeAsync();
+        }
     }
 }

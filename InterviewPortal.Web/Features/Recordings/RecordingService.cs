@@ -18,8 +18,12 @@ namespace InterviewPortal.Web.Features.Recordings;
 public sealed record RecordingFileRow(long Id, string? PartyName, string Format, long SizeBytes, long DurationMs, int Width, int Height, DateTime? BeginUtc, bool Playable);
 
 public sealed record RecordingRow(
-    long Id, RecordingState State, DateTime CreatedAtUtc, DateTime? StartedAtUtc, DateTime? StoppedAtUtc, int? FailureCode, string? LastError,
-    bool PartlyUploaded, DateTime? DeletedAtUtc, bool DeletedFromStorage, IReadOnlyList<RecordingFileRow> Files);
+    long Id, RecordingState State, DateTime CreatedAtUtc, DateTime? StartedAtUtc, DateTime? StoppedAtUtc, int StartAttempts, int? FailureCode, string? LastError,
+    bool PartlyUploaded, DateTime? DeletedAtUtc, bool DeletedFromStorage, IReadOnlyList<RecordingFileRow> Files)
+{
+    /// <summary>A start that failed and is retried: shown as such, not as a plain "starting".</summary>
+    public bool StartRetrying => State == RecordingState.Starting && !string.IsNullOrEmpty(LastError);
+}
 
 /// <summary>What the interview page shows about recording: whether it is on, the candidate's answer, the recordings.</summary>
 public sealed record RecordingOverview(bool Enabled, bool? CandidateConsented, bool CanPlay, int RetentionDays, IReadOnlyList<RecordingRow> Recordings);
@@ -406,7 +410,7 @@ public sealed class RecordingService(
         var consented = await CandidateConsentedAsync(db, interview.CandidateId, ct);
         var recordings = await db.Recordings.AsNoTracking().Include(r => r.Files).Where(r => r.InterviewId == interviewId).OrderBy(r => r.Id).ToListAsync(ct);
         var party = await NameResolverAsync(db, interviewId, ct);
-        var rows = recordings.Select(r => new RecordingRow(r.Id, r.State, r.CreatedAtUtc, r.StartedAtUtc, r.StoppedAtUtc, r.FailureCode, r.LastError, r.PartlyUploaded,
+        var rows = recordings.Select(r => new RecordingRow(r.Id, r.State, r.CreatedAtUtc, r.StartedAtUtc, r.StoppedAtUtc, r.StartAttempts, r.FailureCode, r.LastError, r.PartlyUploaded,
             r.DeletedAtUtc, r.DeletedFromStorage,
             r.Files.OrderBy(f => f.BeginUtc).ThenBy(f => f.Id)
                 .Select(f => new RecordingFileRow(f.Id, party(f.VideoUserId), f.Format, f.SizeBytes, f.DurationMs, f.Width, f.Height, f.BeginUtc, f.IsPlayable)).ToList())).ToList();
