@@ -43,6 +43,26 @@ public sealed class RecruitingWorld
 
     public static DateTime Tomorrow9Utc => DateTime.UtcNow.Date.AddDays(2).AddHours(1);
 
+    /// <summary>
+    /// <paramref name="startUtc"/>, or the first time after it at which an hour-long interview is clear of the world's
+    /// own two (interviewer A's at <see cref="Tomorrow9Utc"/>, B's three hours later, each with the 10-minute buffer).
+    /// For tests that book the world's interviewers relative to "now": without it they are refused as a double booking
+    /// at some times of day.
+    /// </summary>
+    public static DateTime ClearOfOwnInterviews(DateTime startUtc, int minutes = 60)
+    {
+        var buffer = TimeSpan.FromMinutes(10);
+        foreach (var own in new[] { Tomorrow9Utc, Tomorrow9Utc.AddHours(3) })
+        {
+            if (startUtc < own.AddHours(1) + buffer && own < startUtc.AddMinutes(minutes) + buffer)
+            {
+                startUtc = own.AddHours(1) + buffer;
+            }
+        }
+
+        return startUtc;
+    }
+
     public static async Task<RecruitingWorld> CreateAsync(PortalAppFactory app)
     {
         var tag = Guid.NewGuid().ToString("N")[..6];

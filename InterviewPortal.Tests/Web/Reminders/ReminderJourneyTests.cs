@@ -39,7 +39,7 @@ public sealed class ReminderJourneyTests : IAsyncLifetime
         var w = await RecruitingWorld.CreateAsync(_host.App);
         var candidate = await _host.CandidateAsync(w, "王小明", "xiaoming@example.com");
         await _host.SetUserAsync(w.InterviewerA, "en-US", "Europe/Berlin");
-        var start = _host.Now.AddHours(25);
+        var start = RecruitingWorld.ClearOfOwnInterviews(_host.Now.AddHours(25));
         var interview = await w.AsHrAsync(sp => sp.GetRequiredService<InterviewService>().ScheduleAsync(new ScheduleForm
         {
             CandidateId = candidate, PositionId = w.Position, Round = InterviewRound.Technical, StartUtc = start, DurationMinutes = 60, InterviewerIds = [w.InterviewerA],
@@ -101,7 +101,7 @@ public sealed class ReminderJourneyTests : IAsyncLifetime
             Name = "Anna Schmidt", Phone = TestPhones.Next(), Email = "anna@example.com", Language = "en-US", PositionIds = [w.Position],
         }));
         var candidate = created.CreatedId!.Value;
-        var start = _host.Now.AddHours(30);
+        var start = RecruitingWorld.ClearOfOwnInterviews(_host.Now.AddHours(30));
         await w.ScheduleAsync(candidate, start, w.InterviewerA);
         await _host.DispatchAsync();
         await _host.At(start.AddHours(-24));
@@ -127,7 +127,7 @@ public sealed class ReminderJourneyTests : IAsyncLifetime
         var w = await RecruitingWorld.CreateAsync(_host.App);
         var candidate = await _host.CandidateAsync(w, "赵六", "zhaoliu@example.com");
         var other = await _host.CandidateAsync(w, "钱七", "qianqi@example.com");
-        var start = _host.Now.AddHours(30);
+        var start = RecruitingWorld.ClearOfOwnInterviews(_host.Now.AddHours(30));
         var panel = await TestUsers.CreateAsync(_host.App.Services, $"ic.{Guid.NewGuid():N}@example.com", InterviewPortal.Domain.Identity.Roles.Interviewer);
         var otherPanel = await TestUsers.CreateAsync(_host.App.Services, $"id.{Guid.NewGuid():N}@example.com", InterviewPortal.Domain.Identity.Roles.Interviewer);
         var id = await w.ScheduleAsync(candidate, start, panel);
@@ -166,7 +166,7 @@ public sealed class ReminderJourneyTests : IAsyncLifetime
         var w = await RecruitingWorld.CreateAsync(_host.App);
         var candidate = await _host.CandidateAsync(w, "孙八", null, openId: "o-candidate-0001");
         wechat.Subscribe("o-candidate-0001", ReminderHost.TemplateId, times: 2);
-        var start = _host.Now.AddHours(26);
+        var start = RecruitingWorld.ClearOfOwnInterviews(_host.Now.AddHours(26));
         var id = await w.ScheduleAsync(candidate, start, w.InterviewerA);
 
         await _host.DispatchAsync();
