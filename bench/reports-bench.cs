@@ -157,7 +157,12 @@ foreach (var (group, name, run) in cases)
     {
         await using var db = new SqliteDbContext(dbOptions);
         var watch = Stopwatch.StartNew();
-        await run(db, r < 0 ? r + 2 : r);
+        // As ReportService.RunAsync: the report's connection maps the file while it reads.
+        await using (await LargeReads.BeginAsync(db, SqliteTuning.Default))
+        {
+            await run(db, r < 0 ? r + 2 : r);
+        }
+
         watch.Stop();
         if (r >= 0)
         {
@@ -174,7 +179,7 @@ o.AppendLine(CultureInfo.InvariantCulture, $"# Reports and dashboard, {DateTime.
 o.AppendLine();
 o.AppendLine(CultureInfo.InvariantCulture, $"Data set `bench/data/reports.db` ({new FileInfo(path).Length / 1024 / 1024:N0} MiB; the recruiting benchmark's 200,000 interviews plus scorecards, consents, recordings and reschedules). {Environment.ProcessorCount} cores, .NET {Environment.Version}, {runs} timed runs per case after 2 warm-up runs, {cases.Count} cases in {total.Elapsed.TotalSeconds:N0} s. Load average before {load}, after {LoadAverage()}.");
 o.AppendLine();
-o.AppendLine("A run is one report's reads on a fresh DbContext over the SQLite file, materialized (what ReportService.RunAsync reads before building its tables in memory).");
+o.AppendLine("A run is one report's reads on a fresh DbContext over the SQLite file, materialized, its connection mapping the file while it reads (what ReportService.RunAsync reads before building its tables in memory).");
 o.AppendLine();
 o.AppendLine("| Report | Target | Cases | p50 (all runs) | p95 (all runs) | Worst case p95 | Worst case | Max | Met |");
 o.AppendLine("|---|---:|---:|---:|---:|---:|---|---:|---|");

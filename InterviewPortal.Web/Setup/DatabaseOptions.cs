@@ -15,11 +15,12 @@ public enum DatabaseProvider
 /// system on every run (a year of stage changes joined to applications: 60 ms, 20 ms with 16 MiB). The memory map is
 /// off by default: every write that grows the file makes each pooled connection unmap and re-map it, and under the
 /// join benchmark's writes that cost four times the join's own CPU (3.5 ms instead of 0.9 ms a join); a read-mostly
-/// installation may still turn it on.
+/// installation may still turn it on. A report's reads (a year of panel seats is 30+ MiB of index) map the file for
+/// their own connection only, while they run (<c>Database:SqliteReportMmapMiB</c>, <see cref="Data.LargeReads"/>).
 /// </summary>
-public sealed record SqliteTuning(int CacheMiB, int MmapMiB)
+public sealed record SqliteTuning(int CacheMiB, int MmapMiB, int ReportMmapMiB = 1024)
 {
-    public static readonly SqliteTuning Default = new(16, 0);
+    public static readonly SqliteTuning Default = new(16, 0, 1024);
 
     public const int MaxCacheMiB = 4096;
 
@@ -102,7 +103,8 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
                 {
                     Sqlite = new SqliteTuning(
                         Whole(configuration, "Database:SqliteCacheMiB", 1, SqliteTuning.MaxCacheMiB, SqliteTuning.Default.CacheMiB),
-                        Whole(configuration, "Database:SqliteMmapMiB", 0, SqliteTuning.MaxMmapMiB, SqliteTuning.Default.MmapMiB)),
+                        Whole(configuration, "Database:SqliteMmapMiB", 0, SqliteTuning.MaxMmapMiB, SqliteTuning.Default.MmapMiB),
+                        Whole(configuration, "Database:SqliteReportMmapMiB", 0, SqliteTuning.MaxMmapMiB, SqliteTuning.Default.ReportMmapMiB)),
                 };
             }
 

@@ -31,6 +31,41 @@ public sealed class ReportSqlTests
     }
 
     [Fact]
+    public async Task AReportsConnection_MapsTheFileWhileItReads_AndGoesBackToThePoolsSettingAfter()
+    {
+        var dir = Directory.CreateTempSubdirectory("ip-largereads-");
+        try
+        {
+            var options = new DbContextOptionsBuilder<SqliteDbContext>();
+            DataSetup.ConfigureSqlite(options, $"Data Source={Path.Combine(dir.FullName, "r.db")}");
+            await using var db = new SqliteDbContext(options.Options);
+            async Task<long> MmapAsync()
+            {
+                await using var cmd = db.Database.GetDbConnection().CreateCommand();
+                cmd.CommandText = "PRAGMA mmap_size";
+                return Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            long during;
+            await using (await LargeReads.BeginAsync(db, SqliteTuning.Default))
+            {
+                during = await MmapAsync();
+            }
+
+            await db.Database.OpenConnectionAsync();
+            var after = await MmapAsync();
+
+            Assert.Equal(SqliteTuning.Default.ReportMmapMiB * 1024L * 1024, during);
+            Assert.Equal(0, after);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            dir.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public void TheTextHelper_RefusesToRunOutsideAQuery()
     {
         var ex = Assert.Throws<InvalidOperationException>(() => SqlText.Of(1));

@@ -12,6 +12,7 @@ using InterviewPortal.Web.Features.Recruiting;
 using InterviewPortal.Web.Features.Settings;
 using InterviewPortal.Web.Features.Shared;
 using InterviewPortal.Web.Resources;
+using InterviewPortal.Web.Setup;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
@@ -77,7 +78,7 @@ public sealed record ReportOption(Guid Id, string Name);
 /// </summary>
 public sealed class ReportService(
     IDbContextFactory<AppDbContext> dbFactory, ClientOrigin origin, UserClock userClock, AuditTrail audit, SettingsService settings,
-    JoinModeService joinModes, IStringLocalizer<Strings> L, TimeProvider clock)
+    JoinModeService joinModes, IStringLocalizer<Strings> L, TimeProvider clock, DatabaseSettings database)
 {
     public static IReadOnlyList<ReportKind> AgencyReports { get; } = [ReportKind.InterviewsByWeek, ReportKind.NoShows, ReportKind.Reschedules, ReportKind.PipelineTimes];
 
@@ -117,6 +118,7 @@ public sealed class ReportService(
         var caller = await RequireAsync(kind);
         var scope = await ScopeAsync(filter);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var reads = await LargeReads.BeginAsync(db, database.Sqlite, ct);
         var tables = kind switch
         {
             ReportKind.InterviewsByWeek => InterviewsByWeek(scope, await ReportQueries.InterviewsByWeekAsync(db, caller, scope, ct)),
