@@ -45,6 +45,14 @@ public sealed class BrowserSession : IAsyncDisposable
     public static Task WaitForInteractiveAsync(IPage page) =>
         page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
+    /// <summary>
+    /// Waits for a navigation the circuit made (NavigationManager.NavigateTo: a history.pushState, no new document) by
+    /// polling the page's URL. WaitForURLAsync also waits for the frame's "load" state, and CI once saw it time out with
+    /// the page already at the matching URL and the dialog closed.
+    /// </summary>
+    public static Task WaitForCircuitNavigationAsync(IPage page, System.Text.RegularExpressions.Regex url) =>
+        Assertions.Expect(page).ToHaveURLAsync(url, new() { Timeout = 20_000 });
+
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null)

@@ -38,7 +38,7 @@ public sealed class PermissionJourneyTests
         await Input(page, "start-appid").FillAsync("wx0123456789abcdef");
         await Input(page, "start-product").FillAsync("面试通");
         await page.ClickAsync("[data-testid=start-save]");
-        await page.WaitForURLAsync(new Regex("/permission/[0-9a-f-]{36}$"));
+        await BrowserSession.WaitForCircuitNavigationAsync(page, new Regex("/permission/[0-9a-f-]{36}$"));
         await BrowserSession.WaitForInteractiveAsync(page);
         await Assertions.Expect(page.Locator("[data-testid=permission-state]")).ToHaveTextAsync("未开始");
 

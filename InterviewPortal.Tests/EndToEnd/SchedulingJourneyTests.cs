@@ -56,9 +56,9 @@ public sealed class SchedulingJourneyTests
         await page.ClickAsync("[data-testid=candidate-save]");
         try
         {
-            await page.WaitForURLAsync(new Regex("/candidates/[0-9a-f-]{36}$"));
+            await BrowserSession.WaitForCircuitNavigationAsync(page, new Regex("/candidates/[0-9a-f-]{36}$"));
         }
-        catch (TimeoutException)
+        catch (PlaywrightException)
         {
             // Say what the dialog shows instead (a refusal, a duplicate warning) rather than only "timeout".
             var dialog = page.Locator(".mud-dialog");
@@ -77,7 +77,7 @@ public sealed class SchedulingJourneyTests
         await PickAsync(page, "schedule-panel", "wang.interviewer", close: false);
         await PickAsync(page, "schedule-panel", "zhao.interviewer", close: true, open: false);
         await page.ClickAsync("[data-testid=schedule-save]");
-        await page.WaitForURLAsync(new Regex("/interviews/[0-9a-f-]{36}$"));
+        await BrowserSession.WaitForCircuitNavigationAsync(page, new Regex("/interviews/[0-9a-f-]{36}$"));
         var firstUrl = page.Url;
         await BrowserSession.WaitForInteractiveAsync(page);
         await Assertions.Expect(page.Locator("[data-testid=interview-status]")).ToHaveTextAsync("已安排");
