@@ -9,6 +9,7 @@ using InterviewPortal.Web.Data;
 using InterviewPortal.Web.Features.Interviews;
 using InterviewPortal.Web.Features.Recruiting;
 using InterviewPortal.Web.Features.Reminders;
+using InterviewPortal.Web.Features.Reports;
 using InterviewPortal.Web.Features.Shared;
 using InterviewPortal.Web.Setup;
 using Microsoft.Data.Sqlite;
@@ -204,6 +205,39 @@ public sealed class QueryPlanTests
         await db.SaveChangesAsync();
         var small = await CandidateService.ReadPageAsync(db, hr, new CandidateFilter(PositionId: other.Id), 0, 25, default);
         Assert.Equal(few.OrderByDescending(c => c.CreatedAtUtc).ThenByDescending(c => c.Id).Select(c => c.Id), small.Rows.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task InterviewerLoad_SeeksEachPersonsSeatsInTheRange_NeverReadsTheRangeInTimeOrderToRegroupIt()
+    {
+        await using var testDb = TestDb.Create();
+        var (options, recorder) = Recorded(testDb);
+        var (agency, position) = await SeedAsync(options.Options);
+        Caller[] callers =
+        [
+            new("hr", new HashSet<string> { Roles.HR }, null),
+            new("agency-user", new HashSet<string> { Roles.Agency }, agency),
+        ];
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        foreach (var caller in callers)
+        {
+            foreach (var (weeks, filtered) in new[] { (4, false), (52, false), (52, true) })
+            {
+                var to = new DateOnly(2026, 11, 22);
+                var scope = ReportScope.For(to.AddDays(-7 * weeks + 1), to, zone, DateTime.UtcNow,
+                    filtered ? position : null, filtered ? agency : null, filtered ? InterviewRound.Technical : null);
+                await using var db = new SqliteDbContext(options.Options);
+                recorder.Statements.Clear();
+                await ReportQueries.InterviewerLoadAsync(db, caller, scope, default);
+
+                var statement = recorder.Statements.Last();
+                var plan = await ExplainAsync(testDb.ConnectionString, statement);
+                var seats = Regex.Match(statement.Sql, "\"InterviewInterviewers\" AS \"(\\w+)\"").Groups[1].Value;
+                Assert.True(plan.Any(step => step.StartsWith($"SEARCH {seats} USING COVERING INDEX IX_InterviewInterviewers_UserId_StartUtc (UserId=? AND StartUtc>? AND StartUtc<?)", StringComparison.Ordinal)),
+                    $"{caller.UserId}, {weeks} weeks, filtered {filtered}:\n{statement.Sql}\n{string.Join("\n", plan)}");
+                Assert.True(WholeTableRead(statement.Sql, plan) is null, string.Join("\n", plan));
+            }
+        }
     }
 
     [Fact]
