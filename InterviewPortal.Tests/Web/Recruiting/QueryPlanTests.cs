@@ -241,6 +241,43 @@ public sealed class QueryPlanTests
     }
 
     [Fact]
+    public async Task NoShowRate_SeeksEachAgencysInterviewsInTheRange_AndTheDirectOnes_NeverReadsTheRangeInTimeOrderToRegroupIt()
+    {
+        await using var testDb = TestDb.Create();
+        var (options, recorder) = Recorded(testDb);
+        var (agency, position) = await SeedAsync(options.Options);
+        Caller[] callers =
+        [
+            new("hr", new HashSet<string> { Roles.HR }, null),
+            new("agency-user", new HashSet<string> { Roles.Agency }, agency),
+        ];
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        foreach (var caller in callers)
+        {
+            foreach (var (weeks, filtered) in new[] { (4, false), (52, false), (52, true) })
+            {
+                var to = new DateOnly(2026, 11, 22);
+                var scope = ReportScope.For(to.AddDays(-7 * weeks + 1), to, zone, DateTime.UtcNow,
+                    filtered ? position : null, filtered ? agency : null, filtered ? InterviewRound.Technical : null);
+                await using var db = new SqliteDbContext(options.Options);
+                recorder.Statements.Clear();
+                await ReportQueries.AttendanceAsync(db, caller, scope, default);
+
+                var reads = recorder.Statements.Where(st => st.Sql.Contains("\"Interviews\"", StringComparison.Ordinal)).ToList();
+                Assert.Equal(caller.IsAgencyOnly || filtered ? 1 : 2, reads.Count);
+                foreach (var statement in reads)
+                {
+                    var plan = await ExplainAsync(testDb.ConnectionString, statement);
+                    var interviews = Regex.Match(statement.Sql, "\"Interviews\" AS \"(\\w+)\"").Groups[1].Value;
+                    Assert.True(plan.Any(step => step.StartsWith($"SEARCH {interviews} USING COVERING INDEX IX_Interviews_AgencyId_StartUtc (AgencyId=? AND StartUtc>? AND StartUtc<?)", StringComparison.Ordinal)),
+                        $"{caller.UserId}, {weeks} weeks, filtered {filtered}:\n{statement.Sql}\n{string.Join("\n", plan)}");
+                    Assert.True(WholeTableRead(statement.Sql, plan) is null, string.Join("\n", plan));
+                }
+            }
+        }
+    }
+
+    [Fact]
     public async Task PlanCheck_FlagsAWholeTableReadAndSorted()
     {
         await using var testDb = TestDb.Create();

@@ -124,12 +124,40 @@ internal static class ReportQueries
     public static async Task<IReadOnlyList<AttendanceCount>> AttendanceAsync(AppDbContext db, Caller caller, ReportScope s, CancellationToken ct)
     {
         var nativeSince = await NativeSinceAsync(db, ct) ?? DateTime.MaxValue;
-        var rows = await Interviews(db, caller, s)
-            .GroupBy(i => new { i.AgencyId, i.Round, Native = i.StartUtc >= nativeSince, i.Status })
-            .Select(g => new { g.Key.AgencyId, g.Key.Round, g.Key.Native, g.Key.Status, Count = g.Count() })
-            .ToListAsync(ct);
-        return rows.Select(r => new AttendanceCount(r.AgencyId, r.Round, r.Native, r.Status, r.Count)).ToList();
+        var rows = new List<AttendanceCount>();
+        foreach (var part in AttendanceQueries(db, caller, s, nativeSince))
+        {
+            rows.AddRange(await part.ToListAsync(ct));
+        }
+
+        return rows;
     }
+
+    /// <summary>
+    /// Two reads: agencies' interviews agency by agency (for each agency, a seek into the interviews-by-agency index for
+    /// the range), then the direct candidates' (agency null, the same index). A year is 100,000 interviews: grouped by
+    /// agency, round, mode and status as they come from the range in time order, SQLite's sorter takes 150-170 ms in the
+    /// sqlite3 shell; arriving agency by agency, 40-50 ms, plus about 30 ms for the direct ones (docs/perf.md). SQLite
+    /// keeps the left side of a CROSS JOIN as the outer loop; on SQL Server it is an inner join like any other.
+    /// </summary>
+    internal static IEnumerable<IQueryable<AttendanceCount>> AttendanceQueries(AppDbContext db, Caller caller, ReportScope s, DateTime nativeSince)
+    {
+        var interviews = Interviews(db, caller, s);
+        var byAgency = from a in db.Agencies
+                       from i in interviews
+                       where i.AgencyId == a.Id
+                       select i;
+        yield return Attendance(byAgency, nativeSince);
+        if (s.AgencyId is null && !caller.IsAgencyOnly)
+        {
+            yield return Attendance(interviews.Where(i => i.AgencyId == null), nativeSince);
+        }
+    }
+
+    private static IQueryable<AttendanceCount> Attendance(IQueryable<Interview> interviews, DateTime nativeSince) =>
+        interviews
+            .GroupBy(i => new { i.AgencyId, i.Round, Native = i.StartUtc >= nativeSince, i.Status })
+            .Select(g => new AttendanceCount(g.Key.AgencyId, g.Key.Round, g.Key.Native, g.Key.Status, g.Count()));
 
     /// <summary>
     /// The join mode an interview was answered with, as a time: interviews starting at or after the moment the WeChat
