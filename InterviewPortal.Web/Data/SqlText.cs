@@ -18,6 +18,17 @@ public static class SqlText
     /// </summary>
     public static string Of(long value) => throw new InvalidOperationException($"{nameof(SqlText)}.{nameof(Of)} is translated to SQL; it cannot run in memory.");
 
+    /// <summary>The escape character of <see cref="Containing"/>'s patterns: <c>EF.Functions.Like(x, SqlText.Containing(t), SqlText.LikeEscape)</c>.</summary>
+    public const string LikeEscape = "\\";
+
+    /// <summary>
+    /// A LIKE pattern finding <paramref name="text"/> anywhere, its wildcards (and SQL Server's <c>[</c>) taken literally.
+    /// LIKE rather than <c>Contains</c>: SQLite's LIKE ignores the case of ASCII letters (its <c>instr</c> does not), and
+    /// SQL Server's follows the column's case-insensitive collation either way.
+    /// </summary>
+    public static string Containing(string text) =>
+        "%" + text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_").Replace("[", "\\[") + "%";
+
     internal static void Register(ModelBuilder builder, bool sqlServer)
     {
         var text = new StringTypeMapping(sqlServer ? "nvarchar(max)" : "TEXT", DbType.String, unicode: true);

@@ -8,6 +8,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InterviewPortal.Web.Features.Recruiting;
 
+/// <summary>An agency as a search-as-you-type picker shows it.</summary>
+public sealed record AgencyOption(Guid Id, string Name);
+
 public sealed record AgencyRow(Guid Id, string Name, string ContactName, string? ContactPhone, string? ContactEmail, AgencyStatus Status, int Users, int Candidates);
 
 public sealed class AgencyForm
@@ -32,6 +35,28 @@ public sealed class AgencyService(IDbContextFactory<AppDbContext> dbFactory, Cli
             .Select(a => new AgencyRow(a.Id, a.Name, a.ContactName, a.ContactPhone, a.ContactEmail, a.Status,
                 db.Users.Count(u => u.AgencyId == a.Id), db.Candidates.Count(c => c.AgencyId == a.Id)))
             .ToListAsync(ct);
+    }
+
+    /// <summary>For a search-as-you-type picker: the first <paramref name="limit"/> agencies whose name contains <paramref name="text"/>.</summary>
+    public async Task<IReadOnlyList<AgencyOption>> FindAsync(string? text, int limit, CancellationToken ct = default)
+    {
+        (await origin.GetCallerAsync()).RequireRecruiter();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var q = db.Agencies.AsNoTracking();
+        if (text?.Trim() is { Length: > 0 } t)
+        {
+            var pattern = SqlText.Containing(t);
+            q = q.Where(a => EF.Functions.Like(a.Name, pattern, SqlText.LikeEscape));
+        }
+
+        return await q.OrderBy(a => a.Name).Take(limit).Select(a => new AgencyOption(a.Id, a.Name)).ToListAsync(ct);
+    }
+
+    public async Task<AgencyOption?> FindAsync(Guid id, CancellationToken ct = default)
+    {
+        (await origin.GetCallerAsync()).RequireRecruiter();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Agencies.AsNoTracking().Where(a => a.Id == id).Select(a => new AgencyOption(a.Id, a.Name)).FirstOrDefaultAsync(ct);
     }
 
     public async Task<Guid> SaveAsync(Guid? id, AgencyForm form, CancellationToken ct = default)

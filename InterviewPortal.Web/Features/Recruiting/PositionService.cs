@@ -27,6 +27,9 @@ public sealed class PositionForm
 /// <summary>A user who can be picked as hiring owner or interviewer.</summary>
 public sealed record PersonOption(string Id, string Name, string Email);
 
+/// <summary>A position as a search-as-you-type picker shows it.</summary>
+public sealed record PositionOption(Guid Id, string Title);
+
 /// <summary>Positions (HR and Admin manage them; agencies may read the open ones to file candidates).</summary>
 public sealed class PositionService(IDbContextFactory<AppDbContext> dbFactory, ClientOrigin origin, AuditTrail audit, TimeProvider clock)
 {
@@ -68,6 +71,56 @@ public sealed class PositionService(IDbContextFactory<AppDbContext> dbFactory, C
             .OrderBy(u => u.DisplayName)
             .Select(u => new PersonOption(u.Id, u.DisplayName, u.Email ?? ""))
             .ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// For a search-as-you-type picker: the first <paramref name="limit"/> of <see cref="PeopleAsync"/> whose name or
+    /// e-mail address contains <paramref name="text"/> (any, when empty).
+    /// </summary>
+    public async Task<IReadOnlyList<PersonOption>> FindPeopleAsync(string role, string? text, int limit, CancellationToken ct = default)
+    {
+        (await origin.GetCallerAsync()).RequireRecruiter();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var roleIds = db.Roles.Where(r => r.Name == role || r.Name == Domain.Identity.Roles.HR || r.Name == Domain.Identity.Roles.Admin).Select(r => r.Id);
+        var userIds = db.UserRoles.Where(ur => roleIds.Contains(ur.RoleId)).Select(ur => ur.UserId);
+        var q = db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id) && !u.IsDisabled);
+        if (text?.Trim() is { Length: > 0 } t)
+        {
+            var pattern = SqlText.Containing(t);
+            q = q.Where(u => EF.Functions.Like(u.DisplayName, pattern, SqlText.LikeEscape) || EF.Functions.Like(u.Email!, pattern, SqlText.LikeEscape));
+        }
+
+        return await q.OrderBy(u => u.DisplayName).Take(limit).Select(u => new PersonOption(u.Id, u.DisplayName, u.Email ?? "")).ToListAsync(ct);
+    }
+
+    /// <summary>One person as a picker shows them (a filter in an address names them by id), disabled or not.</summary>
+    public async Task<PersonOption?> PersonAsync(string id, CancellationToken ct = default)
+    {
+        (await origin.GetCallerAsync()).RequireRecruiter();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new PersonOption(u.Id, u.DisplayName, u.Email ?? "")).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>For a search-as-you-type picker: the first <paramref name="limit"/> positions, open or closed, whose title contains <paramref name="text"/>.</summary>
+    public async Task<IReadOnlyList<PositionOption>> FindAsync(string? text, int limit, CancellationToken ct = default)
+    {
+        (await origin.GetCallerAsync()).RequireRecruiter();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var q = db.Positions.AsNoTracking();
+        if (text?.Trim() is { Length: > 0 } t)
+        {
+            var pattern = SqlText.Containing(t);
+            q = q.Where(p => EF.Functions.Like(p.Title, pattern, SqlText.LikeEscape));
+        }
+
+        return await q.OrderBy(p => p.Title).Take(limit).Select(p => new PositionOption(p.Id, p.Title)).ToListAsync(ct);
+    }
+
+    public async Task<PositionOption?> FindAsync(Guid id, CancellationToken ct = default)
+    {
+        (await origin.GetCallerAsync()).RequireRecruiter();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Positions.AsNoTracking().Where(p => p.Id == id).Select(p => new PositionOption(p.Id, p.Title)).FirstOrDefaultAsync(ct);
     }
 
     public async Task<Guid> SaveAsync(Guid? id, PositionForm form, CancellationToken ct = default)

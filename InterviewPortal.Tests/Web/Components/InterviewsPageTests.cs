@@ -1,0 +1,140 @@
+using Bunit;
+using InterviewPortal.Domain.Identity;
+using InterviewPortal.Domain.Interviews;
+using InterviewPortal.Domain.Recruiting;
+using InterviewPortal.Tests.TestSupport;
+using InterviewPortal.Web.Data;
+using InterviewPortal.Web.Features.Interviews;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudPopoverProvider = MudBlazor.MudPopoverProvider;
+
+namespace InterviewPortal.Tests.Web.Components;
+
+public sealed class InterviewsPageTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task InterviewsPage_ShowsEachStartInTheViewersTimeZone_WithTheExactTimeAndZoneAsTitle_AndTheStatusAsItsLabel()
+    {
+        await using var ctx = PortalBunitContext.Create("zh-CN", Roles.HR);
+        var start = DateTime.UtcNow.Date.AddDays(2).AddHours(1).AddMinutes(30);
+        await SeedAsync(ctx, interviewers: 1, positions: 1, agencies: 0, firstStartUtc: start);
+
+        var page = ctx.Render<InterviewsPage>();
+
+        page.WaitForAssertion(() => Assert.Single(Rows(page)), Wait);
+        // 01:30 UTC is 09:30 in Asia/Shanghai, the zone of a user who has not chosen one.
+        var time = page.Find("[data-testid=interviews-grid] tbody tr td span[title]");
+        Assert.Equal(start.AddHours(8).ToString("yyyy-MM-dd ddd HH:mm", new System.Globalization.CultureInfo("zh-CN")), time.TextContent);
+        Assert.Equal($"{start.AddHours(8):yyyy-MM-dd} 09:30:00 (Asia/Shanghai)", time.GetAttribute("title"));
+        Assert.Contains("已安排", page.Find("[data-testid=interviews-grid] tbody tr .mud-chip.mud-chip-color-info").TextContent);
+    }
+
+    [Fact]
+    public async Task InterviewerPicker_OffersThePeopleWhoseNameContainsWhatIsTyped_AndPutsTheChosenOneInTheAddress()
+    {
+        await using var ctx = PortalBunitContext.Create("zh-CN", Roles.HR);
+        var world = await SeedAsync(ctx, interviewers: 15, positions: 2, agencies: 0);
+        var popovers = ctx.Render<MudPopoverProvider>();
+        var page = ctx.Render<InterviewsPage>();
+        page.WaitForAssertion(() => Assert.Equal(15, Rows(page).Count), Wait);
+
+        page.Find("input[data-testid=interviews-interviewer]").Input("面试官1");
+
+        popovers.WaitForAssertion(() => Assert.Equal(["面试官1", "面试官10", "面试官11", "面试官12", "面试官13", "面试官14"], Options(popovers)), Wait);
+        popovers.FindAll(".mud-popover-open .mud-list-item").Single(i => i.TextContent.Contains("面试官12")).Click();
+
+        page.WaitForAssertion(() => Assert.Contains($"interviewer={Uri.EscapeDataString(world.Interviewers[12])}", ctx.Services.GetRequiredService<NavigationManager>().Uri), Wait);
+        page.WaitForAssertion(() => Assert.Equal("面试官12", Assert.Single(Rows(page)).Cells[4].TextContent.Trim()), Wait);
+        Assert.Equal("面试官12", page.Find("input[data-testid=interviews-interviewer]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task Pickers_ShowTheInterviewerPositionAndAgencyOfTheAddressByName_WhenThePageOpensOnIt()
+    {
+        await using var ctx = PortalBunitContext.Create("en-US", Roles.HR);
+        var world = await SeedAsync(ctx, interviewers: 3, positions: 3, agencies: 2);
+        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo(
+            $"interviews?interviewer={Uri.EscapeDataString(world.Interviewers[1])}&position={world.Positions[2]}&agency={world.Agencies[1]}");
+
+        var page = ctx.Render<InterviewsPage>();
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("面试官1", page.Find("input[data-testid=interviews-interviewer]").GetAttribute("value"));
+            Assert.Equal("职位2", page.Find("input[data-testid=interviews-position]").GetAttribute("value"));
+            Assert.Equal("猎头1", page.Find("input[data-testid=interviews-agency]").GetAttribute("value"));
+        }, Wait);
+    }
+
+    [Fact]
+    public async Task InterviewsPage_RendersTheSameComponents_WhetherTheCompanyHasTwoOrSixtyInterviewersPositionsAndAgencies()
+    {
+        // Each rendered component holds its own render tree in the circuit (docs/perf.md): the pickers' options exist only
+        // while a list is open, so a bigger company does not make every open interviews page bigger. A full first page
+        // of interviews either way.
+        var small = await CountComponentsAsync(interviewers: 2, positions: 2, agencies: 2);
+        var large = await CountComponentsAsync(interviewers: 60, positions: 60, agencies: 60);
+
+        Assert.Equal(small, large);
+    }
+
+    private static async Task<int> CountComponentsAsync(int interviewers, int positions, int agencies)
+    {
+        await using var ctx = PortalBunitContext.Create("zh-CN", Roles.HR);
+        await SeedAsync(ctx, interviewers, positions, agencies, interviews: 30);
+        var popovers = ctx.Render<MudPopoverProvider>();
+        var page = ctx.Render<InterviewsPage>();
+        page.WaitForAssertion(() => Assert.Equal(25, Rows(page).Count), Wait);
+        return page.FindComponents<IComponent>().Count + popovers.FindComponents<IComponent>().Count;
+    }
+
+    private static List<AngleSharp.Html.Dom.IHtmlTableRowElement> Rows(IRenderedComponent<InterviewsPage> page) =>
+        page.FindAll("[data-testid=interviews-grid] tbody tr").OfType<AngleSharp.Html.Dom.IHtmlTableRowElement>().Where(r => r.Cells.Length > 1).ToList();
+
+    private static List<string> Options(IRenderedComponent<MudPopoverProvider> popovers) =>
+        popovers.FindAll(".mud-popover-open .mud-list-item").Select(i => i.TextContent.Split('·')[0].Trim()).ToList();
+
+    private sealed record World(List<string> Interviewers, List<Guid> Positions, List<Guid> Agencies);
+
+    /// <summary>
+    /// Interviewers 面试官0…, positions 职位0…, agencies 猎头0… and <paramref name="interviews"/> interviews (one per
+    /// interviewer unless said; a candidate each; the interviewers, positions and agencies in turn), an hour apart from
+    /// <paramref name="firstStartUtc"/> (the day after tomorrow at 01:00 UTC unless said).
+    /// </summary>
+    private static async Task<World> SeedAsync(PortalBunitContext ctx, int interviewers, int positions, int agencies, DateTime? firstStartUtc = null, int? interviews = null)
+    {
+        var factory = ctx.Services.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        var now = DateTime.UtcNow;
+        var role = new IdentityRole(Roles.Interviewer) { NormalizedName = Roles.Interviewer.ToUpperInvariant() };
+        db.Roles.Add(role);
+        db.Users.Add(new ApplicationUser { Id = ctx.UserId, UserName = "tester@example.com", Email = "tester@example.com", DisplayName = "测试用户", SecurityStamp = "s" });
+        var people = Enumerable.Range(0, interviewers).Select(i => new ApplicationUser
+        {
+            UserName = $"interviewer{i}@example.com", Email = $"interviewer{i}@example.com", DisplayName = $"面试官{i}", SecurityStamp = "s", CreatedAtUtc = now,
+        }).ToList();
+        db.Users.AddRange(people);
+        db.UserRoles.AddRange(people.Select(p => new IdentityUserRole<string> { UserId = p.Id, RoleId = role.Id }));
+        var openings = Enumerable.Range(0, positions).Select(i => Position.Create(Guid.NewGuid(), $"职位{i}", "研发部", "上海", ctx.UserId, [], now)).ToList();
+        db.Positions.AddRange(openings);
+        var firms = Enumerable.Range(0, agencies).Select(i => Agency.Create(Guid.NewGuid(), $"猎头{i}", "王经理", null, null, now)).ToList();
+        db.Agencies.AddRange(firms);
+        var start = firstStartUtc ?? now.Date.AddDays(2).AddHours(1);
+        for (var i = 0; i < (interviews ?? interviewers); i++)
+        {
+            var position = openings[i % openings.Count];
+            Guid? agency = firms.Count == 0 ? null : firms[i % firms.Count].Id;
+            var candidate = Candidate.Create(Guid.NewGuid(), $"候选人{i}", $"1390000{i:D4}", null, agency is null ? CandidateSource.Direct : CandidateSource.Agency, agency, [position.Id], ctx.UserId, now);
+            db.Candidates.Add(candidate);
+            db.Interviews.Add(Interview.Schedule(Guid.NewGuid(), candidate.Id, position.Id, agency, InterviewRound.Technical, start.AddHours(i), 45, [people[i % people.Count].Id], null, null, ctx.UserId, now));
+        }
+
+        await db.SaveChangesAsync();
+        return new World(people.Select(p => p.Id).ToList(), openings.Select(p => p.Id).ToList(), firms.Select(a => a.Id).ToList());
+    }
+}
