@@ -657,8 +657,9 @@ sealed partial class BlazorCircuit
     // The render batch format of RenderBatchWriter: updated components (each a component id and its edits, 16 bytes
     // each), reference frames (20 bytes each), disposed component ids, disposed event handler ids, then the string
     // table; their offsets are the last 20 bytes. Returns whether the batch renders grid rows (a candidate's name).
-    // The pager's buttons are found by their aria-label when first rendered; each is its own MudIconButton component,
-    // and a re-render of the pager gives its click a new handler id in a SetAttribute edit of that component.
+    // The pager's buttons are found by their aria-label when first rendered (anywhere in a prepended frame). One that is
+    // its own component (a MudIconButton) gets a new handler id in a SetAttribute edit of that component when the pager
+    // re-renders; one in a page's markup keeps its handler id as long as its handler is the same method.
     private bool Read(byte[] b)
     {
         int I32(int at) => BitConverter.ToInt32(b, at);
@@ -711,33 +712,46 @@ sealed partial class BlazorCircuit
                     var frame = I32(editAt + 8);
                     switch (I32(editAt))
                     {
-                        case 1 when I32(Frame(frame)) == 1 && Str(I32(Frame(frame) + 8)) == "button": // PrependFrame of a button
-                            string? label = null;
-                            long onclick = 0;
-                            for (var a = frame + 1; a < frame + I32(Frame(frame) + 4) && I32(Frame(a)) == 3; a++)
+                        case 1: // PrependFrame: the buttons in the new frame and anything inside it
+                            var subtree = I32(Frame(frame)) is 1 or 5 ? I32(Frame(frame) + 4) : 1;
+                            for (var e2 = frame; e2 < frame + subtree; e2++)
                             {
-                                switch (Str(I32(Frame(a) + 4)))
+                                if (I32(Frame(e2)) != 1 || Str(I32(Frame(e2) + 8)) != "button")
                                 {
-                                    case "aria-label":
-                                        label = Str(I32(Frame(a) + 8));
-                                        break;
-                                    case "onclick":
-                                        onclick = BitConverter.ToInt64(b, Frame(a) + 12);
-                                        break;
+                                    continue;
                                 }
-                            }
 
-                            if (label == "Next page" || label == "下一页")
-                            {
-                                (_nextComponent, _nextPager) = (component, onclick);
-                            }
-                            else if (label == "Previous page" || label == "上一页")
-                            {
-                                (_previousComponent, _previousPager) = (component, onclick);
-                            }
-                            else if (label == "Sort" || label == "排序")
-                            {
-                                (_sortComponent, _sortButton) = (component, onclick);
+                                string? label = null;
+                                long onclick = 0;
+                                for (var a = e2 + 1; a < e2 + I32(Frame(e2) + 4) && I32(Frame(a)) == 3; a++)
+                                {
+                                    switch (Str(I32(Frame(a) + 4)))
+                                    {
+                                        case "aria-label":
+                                            label = Str(I32(Frame(a) + 8));
+                                            break;
+                                        case "onclick":
+                                            onclick = BitConverter.ToInt64(b, Frame(a) + 12);
+                                            break;
+                                    }
+                                }
+
+                                // A button that is its component's own frame (MudIconButton) gets a new handler id in a
+                                // SetAttribute edit of that component when it re-renders (below); one inside a bigger
+                                // component's markup keeps its id while its handler stays the same method.
+                                var owner = e2 == frame ? component : -1;
+                                if (label == "Next page" || label == "下一页")
+                                {
+                                    (_nextComponent, _nextPager) = (owner, onclick);
+                                }
+                                else if (label == "Previous page" || label == "上一页")
+                                {
+                                    (_previousComponent, _previousPager) = (owner, onclick);
+                                }
+                                else if (label == "Sort" || label == "排序")
+                                {
+                                    (_sortComponent, _sortButton) = (owner, onclick);
+                                }
                             }
 
                             break;

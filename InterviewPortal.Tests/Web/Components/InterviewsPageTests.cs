@@ -35,6 +35,53 @@ public sealed class InterviewsPageTests
     }
 
     [Fact]
+    public async Task InterviewsPage_PagesSortsAndResizesOnTheServer_AndSaysWhereItIs()
+    {
+        await using var ctx = PortalBunitContext.Create("zh-CN", Roles.HR);
+        await SeedAsync(ctx, interviewers: 3, positions: 1, agencies: 0, interviews: 30);
+        var page = ctx.Render<InterviewsPage>();
+        page.WaitForAssertion(() => Assert.Equal(25, Rows(page).Count), Wait);
+        Assert.Equal("候选人0", Rows(page)[0].Cells[1].TextContent);
+        Assert.Equal("第 1-25 条，共 30 条", page.Find("[data-testid=interviews-page-info]").TextContent);
+        Assert.True(page.Find("button[aria-label=上一页]").HasAttribute("disabled"));
+
+        page.Find("button[aria-label=下一页]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(["候选人25", "候选人26", "候选人27", "候选人28", "候选人29"], Rows(page).Select(r => r.Cells[1].TextContent)), Wait);
+        Assert.Equal("第 26-30 条，共 30 条", page.Find("[data-testid=interviews-page-info]").TextContent);
+        Assert.True(page.Find("button[aria-label=下一页]").HasAttribute("disabled"));
+        Assert.Equal("ascending", page.Find("th[aria-sort]").GetAttribute("aria-sort"));
+
+        page.Find("button[aria-label=排序]").Click();
+
+        page.WaitForAssertion(() => Assert.Equal("候选人29", Rows(page)[0].Cells[1].TextContent), Wait);
+        Assert.Equal("descending", page.Find("th[aria-sort]").GetAttribute("aria-sort"));
+        Assert.Equal("第 1-25 条，共 30 条", page.Find("[data-testid=interviews-page-info]").TextContent);
+
+        page.Find("select[data-testid=interviews-page-size]").Change("50");
+
+        page.WaitForAssertion(() => Assert.Equal(30, Rows(page).Count), Wait);
+        Assert.Equal("第 1-30 条，共 30 条", page.Find("[data-testid=interviews-page-info]").TextContent);
+        Assert.Matches("^interviews/[0-9a-f-]{36}$", Rows(page)[0].Cells[1].QuerySelector("a")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task InterviewsPage_AFilterChosenOnALaterPage_StartsAgainAtTheFirstPage()
+    {
+        await using var ctx = PortalBunitContext.Create("zh-CN", Roles.HR);
+        var world = await SeedAsync(ctx, interviewers: 2, positions: 1, agencies: 0, interviews: 60);
+        var page = ctx.Render<InterviewsPage>();
+        page.WaitForAssertion(() => Assert.Equal(25, Rows(page).Count), Wait);
+        page.Find("button[aria-label=下一页]").Click();
+        page.WaitForAssertion(() => Assert.Equal("第 26-50 条，共 60 条", page.Find("[data-testid=interviews-page-info]").TextContent), Wait);
+
+        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo($"interviews?interviewer={Uri.EscapeDataString(world.Interviewers[1])}");
+
+        page.WaitForAssertion(() => Assert.Equal("第 1-25 条，共 30 条", page.Find("[data-testid=interviews-page-info]").TextContent), Wait);
+        Assert.All(Rows(page), r => Assert.Equal("面试官1", r.Cells[4].TextContent));
+    }
+
+    [Fact]
     public async Task InterviewerPicker_OffersThePeopleWhoseNameContainsWhatIsTyped_AndPutsTheChosenOneInTheAddress()
     {
         await using var ctx = PortalBunitContext.Create("zh-CN", Roles.HR);
