@@ -82,6 +82,60 @@ public sealed class InterviewsPageTests
     }
 
     [Fact]
+    public async Task Filters_PutTheDatesStatusRoundAndSearchInTheAddress_AndTheirClearButtonsTakeThemOut()
+    {
+        await using var ctx = PortalBunitContext.Create("zh-CN", Roles.HR);
+        await SeedAsync(ctx, interviewers: 2, positions: 1, agencies: 0);
+        var navigation = ctx.Services.GetRequiredService<NavigationManager>();
+        var page = ctx.Render<InterviewsPage>();
+        page.WaitForAssertion(() => Assert.Equal(2, Rows(page).Count), Wait);
+
+        page.Find("#interviews-from").Change("2030-01-02");
+        page.WaitForAssertion(() => Assert.Contains("from=2030-01-02", navigation.Uri), Wait);
+        page.Find("#interviews-to").Change("2030-01-31");
+        page.WaitForAssertion(() => Assert.Contains("to=2030-01-31", navigation.Uri), Wait);
+        page.Find("#interviews-status").Change(nameof(InterviewStatus.Cancelled));
+        page.WaitForAssertion(() => Assert.Contains("status=Cancelled", navigation.Uri), Wait);
+        page.Find("#interviews-round").Change(nameof(InterviewRound.Final));
+        page.WaitForAssertion(() => Assert.Contains("round=Final", navigation.Uri), Wait);
+        page.Find("#interviews-search").Change("张");
+        page.WaitForAssertion(() => Assert.Contains($"q={Uri.EscapeDataString("张")}", navigation.Uri), Wait);
+        page.WaitForAssertion(() => Assert.Equal("2030-01-02", page.Find("#interviews-from").GetAttribute("value")), Wait);
+        Assert.NotNull(page.Find("#interviews-status option[value=Cancelled]").GetAttribute("selected"));
+        Assert.NotNull(page.Find("#interviews-round option[value=Final]").GetAttribute("selected"));
+
+        foreach (var field in new[] { "interviews-from", "interviews-search" })
+        {
+            page.Find($"#{field} ~ button.mud-input-clear-button").Click();
+        }
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.DoesNotContain("from=", navigation.Uri);
+            Assert.DoesNotContain("q=", navigation.Uri);
+        }, Wait);
+        Assert.Contains("to=2030-01-31", navigation.Uri);
+        page.Find("#interviews-status").Change("");
+        page.WaitForAssertion(() => Assert.DoesNotContain("status=", navigation.Uri), Wait);
+    }
+
+    [Fact]
+    public async Task EveryFilter_IsNamedByItsLabel()
+    {
+        await using var ctx = PortalBunitContext.Create("en-US", Roles.HR);
+        var page = ctx.Render<InterviewsPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("input[data-testid=interviews-interviewer]")), Wait);
+
+        var labels = page.FindAll("label[for]").ToDictionary(l => l.GetAttribute("for")!, l => l.TextContent.Trim());
+        var controls = page.FindAll("input:not([type=hidden]):not([type=checkbox]), select");
+
+        Assert.Equal(9, controls.Count);
+        Assert.All(controls, c => Assert.False(string.IsNullOrEmpty(labels.GetValueOrDefault(c.Id ?? ""))));
+        Assert.Equal("Rows per page:", labels["interviews-page-size"]);
+        Assert.Equal("My interviews", page.Find("input[role=switch]").ParentElement!.ParentElement!.ParentElement!.ParentElement!.TextContent.Trim());
+    }
+
+    [Fact]
     public async Task InterviewerPicker_OffersThePeopleWhoseNameContainsWhatIsTyped_AndPutsTheChosenOneInTheAddress()
     {
         await using var ctx = PortalBunitContext.Create("zh-CN", Roles.HR);
@@ -144,7 +198,7 @@ public sealed class InterviewsPageTests
         page.FindAll("[data-testid=interviews-grid] tbody tr").OfType<AngleSharp.Html.Dom.IHtmlTableRowElement>().Where(r => r.Cells.Length > 1).ToList();
 
     private static List<string> Options(IRenderedComponent<MudPopoverProvider> popovers) =>
-        popovers.FindAll(".mud-popover-open .mud-list-item").Select(i => i.TextContent.Split('·')[0].Trim()).ToList();
+        popovers.FindAll(".mud-popover-open .mud-list-item").Select(i => i.TextContent.Replace(i.QuerySelector(".mud-text-secondary")?.TextContent ?? "", "").Trim()).ToList();
 
     private sealed record World(List<string> Interviewers, List<Guid> Positions, List<Guid> Agencies);
 
