@@ -1,0 +1,63 @@
+using System.Text.RegularExpressions;
+using InterviewPortal.Domain.Identity;
+using InterviewPortal.Tests.TestSupport;
+using Microsoft.Playwright;
+
+namespace InterviewPortal.Tests.EndToEnd;
+
+/// <summary>An HR user, in Chinese, narrows the interviews list with a picker and a select, reloads it, and clears it.</summary>
+[Collection(PortalHostCollection.Name)]
+public sealed class InterviewsJourneyTests
+{
+    [BrowserFact]
+    public async Task HR_FiltersTheInterviewsByInterviewerAndStatus_KeepsTheFiltersInTheAddress_AndClearsThem()
+    {
+        await using var app = new PortalAppFactory(realServer: true);
+        app.StartServer();
+        var world = await RecruitingWorld.CreateAsync(app);
+        await TestUsers.CreateAsync(app.Services, "hr.filters@example.com", Roles.HR);
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.NewPageAsync(app.ServerAddress);
+        await page.GotoAsync("/Account/Login");
+        await page.FillAsync("[id='Input.Email']", "hr.filters@example.com");
+        await page.FillAsync("[id='Input.Password']", TestUsers.Password);
+        await page.ClickAsync("[data-testid=login-submit]");
+        await page.WaitForURLAsync(new Regex("/$"));
+
+        await page.GotoAsync("/interviews");
+        await BrowserSession.WaitForInteractiveAsync(page);
+        var grid = page.Locator("[data-testid=interviews-grid] tbody");
+        await Assertions.Expect(grid).ToContainTextAsync("张三");
+        await Assertions.Expect(grid).ToContainTextAsync("李四");
+
+        // The interviewer: typed into the picker, chosen from its list.
+        var interviewer = page.Locator("input[data-testid=interviews-interviewer]");
+        await interviewer.FillAsync("ia.");
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "ia." }).First.ClickAsync();
+        await page.WaitForURLAsync(new Regex($"interviewer={world.InterviewerA}"));
+        await Assertions.Expect(grid).ToContainTextAsync("张三");
+        await Assertions.Expect(grid).Not.ToContainTextAsync("李四");
+
+        // The status: a select.
+        await page.SelectOptionAsync("#interviews-status", "Cancelled");
+        await page.WaitForURLAsync(new Regex("status=Cancelled"));
+        await Assertions.Expect(grid).ToContainTextAsync("暂无记录");
+
+        // A reload shows the same filters, read from the address.
+        await page.ReloadAsync();
+        await BrowserSession.WaitForInteractiveAsync(page);
+        await Assertions.Expect(interviewer).ToHaveValueAsync(new Regex("^ia\\."));
+        await Assertions.Expect(page.Locator("#interviews-status")).ToHaveValueAsync("Cancelled");
+        await Assertions.Expect(grid).ToContainTextAsync("暂无记录");
+
+        // Clear the filters, then open an interview from its candidate's link.
+        await page.GetByRole(AriaRole.Button, new() { Name = "清除筛选" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex("/interviews$"));
+        await Assertions.Expect(grid).ToContainTextAsync("李四");
+        await Assertions.Expect(interviewer).ToHaveValueAsync("");
+        await grid.GetByRole(AriaRole.Link, new() { Name = "张三" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex($"/interviews/{world.InterviewA}$"));
+
+        Assert.Empty(browser.ConsoleErrors);
+    }
+}
