@@ -5,12 +5,15 @@ using Microsoft.Playwright;
 
 namespace InterviewPortal.Tests.EndToEnd;
 
-/// <summary>An HR user, in Chinese, narrows the interviews list with a picker and a select, reloads it, and clears it.</summary>
+/// <summary>
+/// An HR user, in Chinese, narrows the interviews list with the pickers (by mouse and by keyboard) and a select, reloads
+/// it, and clears it.
+/// </summary>
 [Collection(PortalHostCollection.Name)]
 public sealed class InterviewsJourneyTests
 {
     [BrowserFact]
-    public async Task HR_FiltersTheInterviewsByInterviewerAndStatus_KeepsTheFiltersInTheAddress_AndClearsThem()
+    public async Task HR_FiltersTheInterviewsByInterviewerStatusAndPosition_KeepsTheFiltersInTheAddress_AndClearsThem()
     {
         await using var app = new PortalAppFactory(realServer: true);
         app.StartServer();
@@ -30,8 +33,11 @@ public sealed class InterviewsJourneyTests
         await Assertions.Expect(grid).ToContainTextAsync("张三");
         await Assertions.Expect(grid).ToContainTextAsync("李四");
 
-        // The interviewer: typed into the picker, chosen from its list.
+        // The interviewer: typed into the picker, chosen from its list. The picker is made when the pointer reaches the
+        // filters (a stand-in until then), and opens once it has the focus.
         var interviewer = page.Locator("input[data-testid=interviews-interviewer]");
+        await interviewer.ClickAsync();
+        await Assertions.Expect(interviewer).ToHaveAttributeAsync("aria-expanded", "true");
         await interviewer.FillAsync("ia.");
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "ia." }).First.ClickAsync();
         await page.WaitForURLAsync(new Regex($"interviewer={world.InterviewerA}"));
@@ -49,6 +55,19 @@ public sealed class InterviewsJourneyTests
         await Assertions.Expect(interviewer).ToHaveValueAsync(new Regex("^ia\\."));
         await Assertions.Expect(page.Locator("#interviews-status")).ToHaveValueAsync("Cancelled");
         await Assertions.Expect(grid).ToContainTextAsync("暂无记录");
+
+        // The position, from the keyboard: the focus reaching the filters makes the pickers, Tab moves on to the
+        // position's, typing narrows its list and Enter takes the first.
+        await page.FocusAsync("#interviews-round");
+        await Assertions.Expect(page.Locator("#interviews-position")).ToHaveCountAsync(0); // the stand-in has given way
+        await page.Keyboard.PressAsync("Tab");
+        var position = page.Locator("input[data-testid=interviews-position]");
+        await Assertions.Expect(position).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("后端");
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "后端工程师" })).ToHaveCountAsync(1);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync(new Regex($"position={world.Position}"));
+        await Assertions.Expect(position).ToHaveValueAsync(new Regex("^后端工程师"));
 
         // Clear the filters, then open an interview from its candidate's link.
         await page.GetByRole(AriaRole.Button, new() { Name = "清除筛选" }).ClickAsync();

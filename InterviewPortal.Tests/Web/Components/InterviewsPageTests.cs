@@ -9,7 +9,9 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MudPopoverProvider = MudBlazor.MudPopoverProvider;
+using InterviewPortal.Web.Features.Recruiting;
+using MudBlazor;
+using Position = InterviewPortal.Domain.Recruiting.Position;
 
 namespace InterviewPortal.Tests.Web.Components;
 
@@ -143,6 +145,8 @@ public sealed class InterviewsPageTests
         var popovers = ctx.Render<MudPopoverProvider>();
         var page = ctx.Render<InterviewsPage>();
         page.WaitForAssertion(() => Assert.Equal(15, Rows(page).Count), Wait);
+        page.Find("input[data-testid=interviews-interviewer]").Focus();
+        page.WaitForAssertion(() => Assert.Single(page.FindComponents<MudAutocomplete<PersonOption>>()), Wait);
 
         page.Find("input[data-testid=interviews-interviewer]").Input("面试官1");
 
@@ -170,6 +174,40 @@ public sealed class InterviewsPageTests
             Assert.Equal("职位2", page.Find("input[data-testid=interviews-position]").GetAttribute("value"));
             Assert.Equal("猎头1", page.Find("input[data-testid=interviews-agency]").GetAttribute("value"));
         }, Wait);
+    }
+
+    [Fact]
+    public async Task Pickers_AreStandInsUntilThePointerReachesTheFilters_ThenMudAutocompletes_AndTheFiltersStopListening()
+    {
+        await using var ctx = PortalBunitContext.Create("zh-CN", Roles.HR);
+        var page = ctx.Render<InterviewsPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("input[data-testid=interviews-agency]")), Wait);
+        Assert.Empty(page.FindComponents<MudAutocomplete<AgencyOption>>());
+        Assert.Equal("combobox", page.Find("input[data-testid=interviews-agency]").GetAttribute("role"));
+
+        page.Find("[data-testid=interviews-filters]").PointerEnter();
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Single(page.FindComponents<MudAutocomplete<PositionOption>>());
+            Assert.Single(page.FindComponents<MudAutocomplete<PersonOption>>());
+            Assert.Single(page.FindComponents<MudAutocomplete<AgencyOption>>());
+        }, Wait);
+        Assert.False(page.Find("[data-testid=interviews-filters]").HasAttribute("blazor:onpointerenter"));
+        Assert.DoesNotContain(ctx.JSInterop.Invocations, i => i.Identifier.Contains("focus", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task APickerStandIn_GivenTheFocus_PassesItToItsPicker()
+    {
+        await using var ctx = PortalBunitContext.Create("zh-CN", Roles.HR);
+        var page = ctx.Render<InterviewsPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("input[data-testid=interviews-position]")), Wait);
+
+        page.Find("input[data-testid=interviews-position]").Focus();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindComponents<MudAutocomplete<PositionOption>>()), Wait);
+        page.WaitForAssertion(() => ctx.JSInterop.VerifyFocusAsyncInvoke(), Wait);
     }
 
     [Fact]
