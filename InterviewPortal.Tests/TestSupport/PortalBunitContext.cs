@@ -9,6 +9,7 @@ using InterviewPortal.Web.Features.Identity;
 using InterviewPortal.Web.Features.Settings;
 using InterviewPortal.Web.Features.Shared;
 using InterviewPortal.Web.Setup;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -63,6 +64,9 @@ public sealed class PortalBunitContext : BunitContext
         }).Build());
         services.AddSingleton<IHostEnvironment>(new HostingEnvironment { ContentRootPath = AppContext.BaseDirectory, EnvironmentName = "Testing" });
         services.AddPortalFeatures();
+        // The layout keeps the dark-mode choice in the browser's local storage (with loose JS interop, nothing is stored).
+        services.AddDataProtection();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedLocalStorage>();
 
         var auth = ctx.AddAuthorization();
         auth.SetAuthorized("tester@example.com");

@@ -1,0 +1,54 @@
+using Bunit;
+using InterviewPortal.Domain.Identity;
+using InterviewPortal.Tests.TestSupport;
+using InterviewPortal.Web.Components.Layout;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace InterviewPortal.Tests.Web.Components;
+
+public sealed class MainLayoutTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    private static PortalBunitContext Create() => PortalBunitContext.Create("zh-CN", Roles.HR);
+
+    [Fact]
+    public async Task AppBarMenus_AreStandInsUntilThePointerReachesTheAppBar_ThenMudMenus()
+    {
+        await using var ctx = Create();
+        var layout = ctx.Render<MainLayout>(p => p.Add(x => x.Body, (RenderFragment)(b => b.AddContent(0, "page"))));
+        Assert.Empty(layout.FindComponents<MudMenu>());
+        Assert.Equal("menu", layout.Find("[data-testid=language-menu] button").GetAttribute("aria-haspopup"));
+        Assert.Contains("测试用户", layout.Find("[data-testid=user-menu]").TextContent);
+
+        layout.Find("header").PointerEnter();
+
+        layout.WaitForAssertion(() => Assert.Equal(2, layout.FindComponents<MudMenu>().Count), Wait);
+        Assert.False(layout.Find("header").HasAttribute("blazor:onpointerenter"));
+    }
+
+    [Fact]
+    public async Task ALanguageMenuStandIn_Clicked_OpensTheLanguageMenu()
+    {
+        await using var ctx = Create();
+        var layout = ctx.Render<MainLayout>(p => p.Add(x => x.Body, (RenderFragment)(b => b.AddContent(0, "page"))));
+
+        layout.Find("[data-testid=language-menu] button").Click();
+
+        // The layout's own MudPopoverProvider shows the open menu.
+        layout.WaitForAssertion(() => Assert.Contains("English", layout.Find(".mud-popover-open [data-testid=lang-en]").TextContent), Wait);
+        Assert.Contains("culture/set?culture=en-US", layout.Find("[data-testid=lang-en]").OuterHtml);
+    }
+
+    [Fact]
+    public async Task FocusReachingTheNavigation_MakesTheAppBarMenus()
+    {
+        await using var ctx = Create();
+        var layout = ctx.Render<MainLayout>(p => p.Add(x => x.Body, (RenderFragment)(b => b.AddContent(0, "page"))));
+
+        layout.Find("[data-testid=nav]").ParentElement!.FocusIn();
+
+        layout.WaitForAssertion(() => Assert.Equal(2, layout.FindComponents<MudMenu>().Count), Wait);
+    }
+}
