@@ -1,0 +1,282 @@
+using System.Globalization;
+using InterviewPortal.Domain.Identity;
+using InterviewPortal.Domain.Interviews;
+using InterviewPortal.Web.Features.Recruiting;
+using InterviewPortal.Web.Features.Shared;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace InterviewPortal.Web.Features.Interviews;
+
+// The page's state and handlers; InterviewsPage.razor has the markup and the small templates it repeats.
+public sealed partial class InterviewsPage
+{
+    private const string DateFormat = "yyyy-MM-dd";
+
+    // How many options a picker lists; it asks for one more, to know whether to say there are more to narrow down.
+    private const int PickerItems = 10;
+
+    private static readonly int[] PageSizes = [25, 50, 100];
+
+    [SupplyParameterFromQuery] public string? From { get; set; }
+    [SupplyParameterFromQuery] public string? To { get; set; }
+    [SupplyParameterFromQuery] public string? Status { get; set; }
+    [SupplyParameterFromQuery] public string? Round { get; set; }
+    [SupplyParameterFromQuery] public string? Position { get; set; }
+    [SupplyParameterFromQuery] public string? Interviewer { get; set; }
+    [SupplyParameterFromQuery] public string? Agency { get; set; }
+    [SupplyParameterFromQuery] public string? Q { get; set; }
+    [SupplyParameterFromQuery] public bool Mine { get; set; }
+
+    private IReadOnlyList<InterviewRow> _rows = [];
+    private int _total;
+    private bool _totalIsLowerBound;
+    private int _page;
+    private int _pageSize = PageSizes[0];
+    private bool _descending;
+    private bool _loading = true;
+    private CancellationTokenSource? _reading;
+    private Caller? _caller;
+    private PositionOption? _position;
+    private PersonOption? _interviewer;
+    private AgencyOption? _agency;
+
+    // The pickers are made the first time the pointer or the focus reaches the filters (see the markup).
+    private bool _pickersMade;
+    private MudAutocomplete<PositionOption>? _positionPicker;
+    private MudAutocomplete<PersonOption>? _interviewerPicker;
+    private MudAutocomplete<AgencyOption>? _agencyPicker;
+    private Func<Task>? _focusAfterRender;
+
+    private DateTime? FromDate => DateTime.TryParseExact(From, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+    private DateTime? ToDate => DateTime.TryParseExact(To, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+    private InterviewStatus? ParsedStatus => Enum.TryParse<InterviewStatus>(Status, out var s) ? s : null;
+    private InterviewRound? ParsedRound => Enum.TryParse<InterviewRound>(Round, out var r) ? r : null;
+    private Guid? ParsedPosition => Guid.TryParse(Position, out var g) ? g : null;
+    private Guid? ParsedAgency => Guid.TryParse(Agency, out var g) ? g : null;
+
+    protected override async Task OnInitializedAsync()
+    {
+        await Clock.ZoneAsync();
+        _caller = await Origin.GetCallerAsync();
+    }
+
+    // The filters live in the URL, so a filtered view can be bookmarked and shared; a change reads the first page again.
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_caller?.IsRecruiter == true)
+        {
+            // The pickers show what the address says; an id that names nothing is shown as it is, so it can be cleared.
+            if (ParsedPosition is { } position && _position?.Id != position)
+            {
+                _position = await Positions.FindAsync(position) ?? new PositionOption(position, position.ToString());
+            }
+            else if (ParsedPosition is null)
+            {
+                _position = null;
+            }
+
+            if (Interviewer is { Length: > 0 } interviewer && _interviewer?.Id != interviewer)
+            {
+                _interviewer = await Positions.PersonAsync(interviewer) ?? new PersonOption(interviewer, interviewer, "");
+            }
+            else if (string.IsNullOrEmpty(Interviewer))
+            {
+                _interviewer = null;
+            }
+
+            if (ParsedAgency is { } agency && _agency?.Id != agency)
+            {
+                _agency = await Agencies.FindAsync(agency) ?? new AgencyOption(agency, agency.ToString());
+            }
+            else if (ParsedAgency is null)
+            {
+                _agency = null;
+            }
+        }
+
+        // The prerendered page reads nothing (it shows the loading bar); its circuit reads the first page.
+        if (RendererInfo.IsInteractive)
+        {
+            _page = 0;
+            await ReadPageAsync();
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_focusAfterRender is { } focus)
+        {
+            _focusAfterRender = null;
+            await focus();
+        }
+    }
+
+    public void Dispose() => _reading?.Cancel();
+
+    private async Task ReadPageAsync()
+    {
+        // A newer read (another click, another filter) cancels the one still running.
+        _reading?.Cancel();
+        var reading = _reading = new CancellationTokenSource();
+        _loading = true;
+        var filter = new InterviewFilter(
+            FromDate is { } f ? Clock.ToUtc(f) : null,
+            ToDate is { } t ? Clock.ToUtc(t.AddDays(1)) : null,
+            ParsedStatus, ParsedPosition, ParsedRound, Interviewer, ParsedAgency, Q, Mine,
+            _descending ? InterviewSort.StartDescending : InterviewSort.StartAscending);
+        try
+        {
+            var page = await Interviews.ListAsync(filter, _page, _pageSize, reading.Token);
+            if (reading == _reading)
+            {
+                _rows = page.Rows;
+                _total = page.TotalCount;
+                // A narrowed list is counted only so far: the pager then says "1,000+" rather than a wrong total.
+                _totalIsLowerBound = page.TotalIsLowerBound;
+            }
+        }
+        catch (OperationCanceledException) when (reading.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            if (reading == _reading)
+            {
+                _loading = false;
+            }
+        }
+    }
+
+    private int LastPage => Math.Max(0, (_total - 1) / _pageSize);
+
+    // The pager's and the sort button's handlers are methods, not lambdas: a re-render then keeps their event handler ids.
+    private Task GoToAsync(int page)
+    {
+        _page = Math.Clamp(page, 0, LastPage);
+        return ReadPageAsync();
+    }
+
+    private Task FirstPageAsync() => GoToAsync(0);
+
+    private Task PreviousPageAsync() => GoToAsync(_page - 1);
+
+    private Task NextPageAsync() => GoToAsync(_page + 1);
+
+    private Task LastPageAsync() => GoToAsync(LastPage);
+
+    private Task PageSizeChangedAsync(ChangeEventArgs e)
+    {
+        _pageSize = int.TryParse(e.Value?.ToString(), out var size) && PageSizes.Contains(size) ? size : PageSizes[0];
+        return GoToAsync(0);
+    }
+
+    private Task ToggleSortAsync()
+    {
+        _descending = !_descending;
+        return GoToAsync(0);
+    }
+
+    private string PageInfo() =>
+        (_totalIsLowerBound ? L["PagerInfoFormatAtLeast"] : L["PagerInfoFormat"]).Value
+            .Replace("{first_item}", (_total == 0 ? 0 : _page * _pageSize + 1).ToString(CultureInfo.CurrentCulture))
+            .Replace("{last_item}", Math.Min((_page + 1) * _pageSize, _total).ToString(CultureInfo.CurrentCulture))
+            .Replace("{all_items}", _total.ToString(CultureInfo.CurrentCulture));
+
+    private static string RowHref(InterviewRow row) => $"interviews/{row.Id}";
+
+    // Until the pickers are made; then no handler, so moving over the filters sends nothing to the server.
+    private EventCallback MakePickersOnce => _pickersMade ? default : EventCallback.Factory.Create(this, () => _pickersMade = true);
+
+    private void MakePickersFocusing(Func<Task> focus)
+    {
+        _pickersMade = true;
+        _focusAfterRender = focus;
+    }
+
+    private Task PositionChanged(PositionOption? value)
+    {
+        _position = value;
+        return ApplyAsync(position: value?.Id.ToString(), clearPosition: value is null);
+    }
+
+    private Task InterviewerChanged(PersonOption? value)
+    {
+        _interviewer = value;
+        return ApplyAsync(interviewer: value?.Id, clearInterviewer: value is null);
+    }
+
+    private Task AgencyChanged(AgencyOption? value)
+    {
+        _agency = value;
+        return ApplyAsync(agency: value?.Id.ToString(), clearAgency: value is null);
+    }
+
+    private async Task<IEnumerable<PositionOption>> FindPositionsAsync(string? text, CancellationToken ct) =>
+        await Positions.FindAsync(text, PickerItems + 1, ct);
+
+    private async Task<IEnumerable<PersonOption>> FindInterviewersAsync(string? text, CancellationToken ct) =>
+        await Positions.FindPeopleAsync(Roles.Interviewer, text, PickerItems + 1, ct);
+
+    private async Task<IEnumerable<AgencyOption>> FindAgenciesAsync(string? text, CancellationToken ct) =>
+        await Agencies.FindAsync(text, PickerItems + 1, ct);
+
+    // A date input's value is yyyy-MM-dd, or empty once cleared.
+    private static string? Date(ChangeEventArgs e) =>
+        DateTime.TryParseExact(e.Value?.ToString(), DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d.ToString(DateFormat, CultureInfo.InvariantCulture) : null;
+
+    private static string? Chosen(ChangeEventArgs e) => e.Value?.ToString() is { Length: > 0 } value ? value : null;
+
+    private Task MineChangedAsync(ChangeEventArgs e) => ApplyAsync(mine: e.Value is true || e.Value?.ToString() == "true");
+
+    private Task ApplyAsync(
+        string? from = null, string? to = null, string? status = null, string? round = null, string? position = null, string? interviewer = null,
+        string? agency = null, string? q = null, bool? mine = null, bool clearFrom = false, bool clearTo = false, bool clearStatus = false,
+        bool clearRound = false, bool clearPosition = false, bool clearInterviewer = false, bool clearAgency = false, bool clearQ = false)
+    {
+        string? Pick(string? value, bool clear, string? current) => clear ? null : value ?? current;
+        var query = new Dictionary<string, object?>
+        {
+            ["from"] = Pick(from, clearFrom, From),
+            ["to"] = Pick(to, clearTo, To),
+            ["status"] = Pick(status, clearStatus, Status),
+            ["round"] = Pick(round, clearRound, Round),
+            ["position"] = Pick(position, clearPosition, Position),
+            ["interviewer"] = Pick(interviewer, clearInterviewer, Interviewer),
+            ["agency"] = Pick(agency, clearAgency, Agency),
+            ["q"] = Pick(q, clearQ, Q),
+            ["mine"] = (mine ?? Mine) ? "true" : null,
+        };
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(query), replace: true);
+        return Task.CompletedTask;
+    }
+
+    private void ClearFilters() => Navigation.NavigateTo("interviews", replace: true);
+
+    private async Task ScheduleAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<ScheduleDialog>(L["InterviewsSchedule"], new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true });
+        if (await dialog.Result is { Canceled: false, Data: Guid id })
+        {
+            Snackbar.Add(L["InterviewsScheduled"], Severity.Success);
+            Navigation.NavigateTo($"interviews/{id}");
+        }
+    }
+
+    // The cells are markup, not components (a LocalTime and a MudChip per row were 50 of a circuit's ~400 components,
+    // each holding its own render tree: docs/perf.md). The zone was read in OnInitializedAsync, so Clock.Format uses it.
+    private string ExactTime(DateTime utc) => $"{Clock.Format(utc, "yyyy-MM-dd HH:mm:ss")} ({Clock.Zone.Id})";
+
+    // What MudChip renders for Size.Small, Variant.Outlined and the status's colour.
+    private static string StatusChipClass(InterviewStatus status) =>
+        $"mud-chip mud-chip-outlined mud-chip-size-small mud-chip-color-{StatusColor(status).ToString().ToLowerInvariant()}";
+
+    public static Color StatusColor(InterviewStatus status) => status switch
+    {
+        InterviewStatus.Scheduled => Color.Info,
+        InterviewStatus.InProgress => Color.Primary,
+        InterviewStatus.Completed => Color.Success,
+        InterviewStatus.Cancelled => Color.Default,
+        _ => Color.Warning,
+    };
+}
