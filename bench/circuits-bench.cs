@@ -155,6 +155,19 @@ try
     }
 
     Console.WriteLine($"{circuitCount} circuits open in {opened.Elapsed.TotalSeconds:N1} s (each: prerendered page, circuit started, grid's first page rendered)");
+
+    // CIRCUITS_BENCH_REACH=1: each circuit's pointer then reaches every element that waits for it (the interviews
+    // page's filters and the app bar, whose pickers and menus are stand-ins until then), as for a page in use.
+    if (BlazorCircuit.Reach)
+    {
+        var reached = 0;
+        foreach (var c in circuits)
+        {
+            reached += await c.ReachAsync();
+        }
+
+        Console.WriteLine($"The pointer reached {reached / (double)circuitCount:N1} elements a circuit (pointerenter)");
+    }
     await WaitUntilQuietAsync(portal);
     var after = await HeapAfterFullGcAsync(portal.Id);
     var rssAfter = Rss(portal.Id);
@@ -474,6 +487,7 @@ sealed partial class BlazorCircuit
     private int _nextComponent = -1, _previousComponent = -1;
     private long _sortButton = -1;
     private int _sortComponent = -1;
+    private readonly List<long> _pointerEnter = [];
     private TaskCompletionSource<bool>? _handled;
     private int _page;
     private int _callId;
@@ -545,6 +559,36 @@ sealed partial class BlazorCircuit
     // button (ascending, descending, unsorted, ...); done when the event's DispatchEventAsync call completes, i.e. when
     // the handler's task (the sort's reload) has finished.
     public static readonly bool SortMode = Environment.GetEnvironmentVariable("CLICK") == "sort";
+
+    public static readonly bool Reach = Environment.GetEnvironmentVariable("CIRCUITS_BENCH_REACH") == "1";
+
+    // Dispatches pointerenter to each element that listened for it when first rendered, one at a time (each done when
+    // its DispatchEventAsync call completes); returns how many.
+    public async Task<int> ReachAsync()
+    {
+        long[] handlers;
+        lock (_gate)
+        {
+            handlers = [.. _pointerEnter];
+        }
+
+        foreach (var handler in handlers)
+        {
+            TaskCompletionSource<bool> done;
+            lock (_gate)
+            {
+                done = _handled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            var descriptor = new JsonObject { ["eventHandlerId"] = handler, ["eventName"] = "pointerenter", ["eventFieldInfo"] = null };
+            var pointer = new JsonObject { ["type"] = "pointerenter", ["pointerType"] = "mouse", ["isPrimary"] = true };
+            var call = Interlocked.Increment(ref _callId).ToString(CultureInfo.InvariantCulture);
+            await _hub.SendAsync("BeginInvokeDotNetFromJS", call, null, "DispatchEventAsync", _interopObjectId, new JsonArray(descriptor, pointer).ToJsonString());
+            await done.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+
+        return handlers.Length;
+    }
 
     public async Task<double> ClickPagerAsync()
     {
@@ -716,6 +760,11 @@ sealed partial class BlazorCircuit
                             var subtree = I32(Frame(frame)) is 1 or 5 ? I32(Frame(frame) + 4) : 1;
                             for (var e2 = frame; e2 < frame + subtree; e2++)
                             {
+                                if (I32(Frame(e2)) == 3 && Str(I32(Frame(e2) + 4)) == "onpointerenter")
+                                {
+                                    _pointerEnter.Add(BitConverter.ToInt64(b, Frame(e2) + 12));
+                                }
+
                                 if (I32(Frame(e2)) != 1 || Str(I32(Frame(e2) + 8)) != "button")
                                 {
                                     continue;
