@@ -41,6 +41,25 @@ public sealed class MainLayoutTests
         Assert.Contains("culture/set?culture=en-US", layout.Find("[data-testid=lang-en]").OuterHtml);
     }
 
+    [Theory]
+    [InlineData("[data-testid=language-menu] button")]
+    [InlineData("[data-testid=user-menu] [role=button]")]
+    public async Task AMenuStandInThatGetsTheFocus_PassesItToItsMudMenu(string standIn)
+    {
+        await using var ctx = Create();
+        var layout = ctx.Render<MainLayout>(p => p.Add(x => x.Body, (RenderFragment)(b => b.AddContent(0, "page"))));
+
+        Assert.DoesNotContain(ctx.JSInterop.Invocations, i => i.Identifier == "mudElementRef.focusFirst");
+
+        layout.Find(standIn).Focus();
+
+        layout.WaitForAssertion(() => Assert.Equal(2, layout.FindComponents<MudMenu>().Count), Wait);
+        // The stand-in is gone from the page: the first focusable element of its menu's wrapper (the activator) takes the focus.
+        var focusing = Assert.Single(ctx.JSInterop.Invocations, i => i.Identifier == "mudElementRef.focusFirst");
+        Assert.False(string.IsNullOrEmpty(((ElementReference)focusing.Arguments[0]!).Id));
+        Assert.Equal("d-contents", layout.Find(standIn.Split(' ')[0]).ParentElement!.ClassName);
+    }
+
     [Fact]
     public async Task FocusReachingTheNavigation_MakesTheAppBarMenus()
     {
