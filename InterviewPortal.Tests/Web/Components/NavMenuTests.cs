@@ -4,6 +4,7 @@ using InterviewPortal.Tests.TestSupport;
 using InterviewPortal.Web.Components.Layout;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Interfaces;
 
 namespace InterviewPortal.Tests.Web.Components;
 
@@ -57,5 +58,33 @@ public sealed class NavMenuTests
 
         Assert.Equal("false", menu.Find("button[aria-controls=nav-administration]").GetAttribute("aria-expanded"));
         Assert.True(menu.Find("#nav-administration").ParentElement!.ParentElement!.ParentElement!.HasAttribute("hidden"));
+
+        menu.Find("button[aria-controls=nav-administration]").Click();
+
+        Assert.Equal("true", menu.Find("button[aria-controls=nav-administration]").GetAttribute("aria-expanded"));
+        Assert.False(menu.Find("#nav-administration").ParentElement!.ParentElement!.ParentElement!.HasAttribute("hidden"));
+    }
+
+    [Fact]
+    public async Task NavMenu_AClickedLink_TellsTheDrawer_SoAnOverlayDrawerClosesAfterTheNavigation()
+    {
+        await using var ctx = PortalBunitContext.Create("zh-CN", Roles.HR);
+        var drawer = new DrawerSpy();
+        var menu = ctx.Render<CascadingValue<INavigationEventReceiver>>(p => p.Add(x => x.Value, drawer).AddChildContent<NavMenu>());
+
+        menu.Find("a[href=candidates]").Click();
+
+        Assert.Equal(1, drawer.Navigations);
+    }
+
+    private sealed class DrawerSpy : INavigationEventReceiver
+    {
+        public int Navigations { get; private set; }
+
+        public Task OnNavigation()
+        {
+            Navigations++;
+            return Task.CompletedTask;
+        }
     }
 }
