@@ -36,13 +36,25 @@ public sealed class PickerSearchTests(PortalAppFactoryFixture app) : IClassFixtu
     public async Task PeopleSearch_FindsInterviewersByNameOrEmail_AndTheLookupByIdNamesThem()
     {
         var w = await RecruitingWorld.CreateAsync(app.Factory);
-        var interviewerA = (await w.AsHrAsync(sp => sp.GetRequiredService<PositionService>().PersonAsync(w.InterviewerA)))!;
+        var interviewerA = (await w.AsHrAsync(sp => sp.GetRequiredService<PositionService>().PersonAsync(Roles.Interviewer, w.InterviewerA)))!;
 
         var byEmail = await w.AsHrAsync(sp => sp.GetRequiredService<PositionService>().FindPeopleAsync(Roles.Interviewer, interviewerA.Email.ToUpperInvariant(), 10));
         var byName = await w.AsHrAsync(sp => sp.GetRequiredService<PositionService>().FindPeopleAsync(Roles.Interviewer, interviewerA.Name, 10));
 
         Assert.Equal(w.InterviewerA, Assert.Single(byEmail).Id);
         Assert.Equal(w.InterviewerA, Assert.Single(byName).Id);
+    }
+
+    [Fact]
+    public async Task PersonLookup_NamesNoOneThePeopleSearchWouldNotOffer()
+    {
+        var w = await RecruitingWorld.CreateAsync(app.Factory);
+
+        var agencyUser = await w.AsHrAsync(sp => sp.GetRequiredService<PositionService>().PersonAsync(Roles.Interviewer, w.AgencyUserA));
+        var hr = await w.AsHrAsync(sp => sp.GetRequiredService<PositionService>().PersonAsync(Roles.Interviewer, w.Hr));
+
+        Assert.Null(agencyUser);
+        Assert.Equal(w.Hr, hr?.Id);
     }
 
     [Fact]
@@ -56,7 +68,7 @@ public sealed class PickerSearchTests(PortalAppFactoryFixture app) : IClassFixtu
             await Assert.ThrowsAsync<DomainException>(() => AsAgencyAsync(sp => sp.GetRequiredService<PositionService>().FindAsync("", 10))),
             await Assert.ThrowsAsync<DomainException>(() => AsAgencyAsync(sp => sp.GetRequiredService<PositionService>().FindAsync(w.Position))),
             await Assert.ThrowsAsync<DomainException>(() => AsAgencyAsync(sp => sp.GetRequiredService<PositionService>().FindPeopleAsync(Roles.Interviewer, "", 10))),
-            await Assert.ThrowsAsync<DomainException>(() => AsAgencyAsync(sp => sp.GetRequiredService<PositionService>().PersonAsync(w.InterviewerA))),
+            await Assert.ThrowsAsync<DomainException>(() => AsAgencyAsync(sp => sp.GetRequiredService<PositionService>().PersonAsync(Roles.Interviewer, w.InterviewerA))),
             await Assert.ThrowsAsync<DomainException>(() => AsAgencyAsync(sp => sp.GetRequiredService<AgencyService>().FindAsync("", 10))),
             await Assert.ThrowsAsync<DomainException>(() => AsAgencyAsync(sp => sp.GetRequiredService<AgencyService>().FindAsync(w.AgencyB))),
         };

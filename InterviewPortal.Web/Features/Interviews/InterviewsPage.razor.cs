@@ -78,7 +78,7 @@ public sealed partial class InterviewsPage
 
             if (Interviewer is { Length: > 0 } interviewer && _interviewer?.Id != interviewer)
             {
-                _interviewer = await Positions.PersonAsync(interviewer) ?? new PersonOption(interviewer, interviewer, "");
+                _interviewer = await Positions.PersonAsync(Roles.Interviewer, interviewer) ?? new PersonOption(interviewer, interviewer, "");
             }
             else if (string.IsNullOrEmpty(Interviewer))
             {

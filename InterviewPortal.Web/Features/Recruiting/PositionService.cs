@@ -93,12 +93,17 @@ public sealed class PositionService(IDbContextFactory<AppDbContext> dbFactory, C
         return await q.OrderBy(u => u.DisplayName).Take(limit).Select(u => new PersonOption(u.Id, u.DisplayName, u.Email ?? "")).ToListAsync(ct);
     }
 
-    /// <summary>One person as a picker shows them (a filter in an address names them by id), disabled or not.</summary>
-    public async Task<PersonOption?> PersonAsync(string id, CancellationToken ct = default)
+    /// <summary>
+    /// One of the people <see cref="FindPeopleAsync"/> offers, disabled or not, as a picker shows them (a filter in an
+    /// address names them by id); null for anyone else, so an edited address cannot read other users' names and e-mails.
+    /// </summary>
+    public async Task<PersonOption?> PersonAsync(string role, string id, CancellationToken ct = default)
     {
         (await origin.GetCallerAsync()).RequireRecruiter();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new PersonOption(u.Id, u.DisplayName, u.Email ?? "")).FirstOrDefaultAsync(ct);
+        var roleIds = db.Roles.Where(r => r.Name == role || r.Name == Domain.Identity.Roles.HR || r.Name == Domain.Identity.Roles.Admin).Select(r => r.Id);
+        var inRole = db.UserRoles.Where(ur => ur.UserId == id && roleIds.Contains(ur.RoleId)).Select(ur => ur.UserId);
+        return await db.Users.AsNoTracking().Where(u => u.Id == id && inRole.Contains(u.Id)).Select(u => new PersonOption(u.Id, u.DisplayName, u.Email ?? "")).FirstOrDefaultAsync(ct);
     }
 
     /// <summary>For a search-as-you-type picker: the first <paramref name="limit"/> positions, open or closed, whose title contains <paramref name="text"/>.</summary>
