@@ -138,6 +138,25 @@ public sealed class InterviewsPageTests
     }
 
     [Fact]
+    public async Task ForAnInterviewer_TheMineSwitchButNoPickersNorScheduleButton_AndPickerIdsInTheAddressAreNotLookedUp()
+    {
+        // The pickers' lookups are for recruiters only (they refuse anyone else): an interviewer's page must not call them.
+        await using var ctx = PortalBunitContext.Create("zh-CN", Roles.Interviewer);
+        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo(
+            $"interviews?interviewer=someone&position={Guid.NewGuid()}&agency={Guid.NewGuid()}");
+
+        var page = ctx.Render<InterviewsPage>();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=interviews-page-info]")), Wait);
+        page.WaitForAssertion(() => Assert.Contains("暂无记录", page.Find("[data-testid=interviews-grid] tbody").TextContent), Wait);
+        Assert.NotNull(page.Find("input[role=switch][data-testid=interviews-mine]"));
+        Assert.Empty(page.FindAll("[data-testid=interview-schedule]"));
+        Assert.Empty(page.FindAll("#interviews-position, #interviews-interviewer, #interviews-agency"));
+        page.Find("[data-testid=interviews-filters]").PointerEnter();
+        Assert.Empty(page.FindAll("input[data-testid=interviews-agency]"));
+    }
+
+    [Fact]
     public async Task InterviewerPicker_OffersThePeopleWhoseNameContainsWhatIsTyped_AndPutsTheChosenOneInTheAddress()
     {
         await using var ctx = PortalBunitContext.Create("zh-CN", Roles.HR);
