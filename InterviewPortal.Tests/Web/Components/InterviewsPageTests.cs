@@ -122,6 +122,27 @@ public sealed class InterviewsPageTests
     }
 
     [Fact]
+    public async Task ADateWhoseYearIsStillBeingTyped_StaysInItsInput_AndIsNotPutInTheAddress()
+    {
+        await using var ctx = PortalBunitContext.Create("zh-CN", Roles.HR);
+        var navigation = ctx.Services.GetRequiredService<NavigationManager>();
+        var page = ctx.Render<InterviewsPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=interviews-page-info]")), Wait);
+
+        // Chromium's change events while "2026" is typed into the year of 03/15/____.
+        page.Find("#interviews-from").Change("0002-03-15");
+        page.Find("#interviews-from").Change("0020-03-15");
+
+        Assert.Equal("0020-03-15", page.Find("#interviews-from").GetAttribute("value"));
+        Assert.DoesNotContain("from=", navigation.Uri);
+
+        page.Find("#interviews-from").Change("2026-03-15");
+
+        page.WaitForAssertion(() => Assert.EndsWith("from=2026-03-15", navigation.Uri), Wait);
+        Assert.Equal("2026-03-15", page.Find("#interviews-from").GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task EveryFilter_IsNamedByItsLabel()
     {
         await using var ctx = PortalBunitContext.Create("en-US", Roles.HR);

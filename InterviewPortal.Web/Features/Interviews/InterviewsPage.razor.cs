@@ -48,6 +48,11 @@ public sealed partial class InterviewsPage
     private MudAutocomplete<AgencyOption>? _agencyPicker;
     private Func<Task>? _focusAfterRender;
 
+    // What the date inputs hold, as the browser has it: a change renders it back unchanged, so the re-render that follows
+    // the handler (before the address has changed) does not overwrite a date being typed.
+    private string? _fromText;
+    private string? _toText;
+
     private DateTime? FromDate => DateTime.TryParseExact(From, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
     private DateTime? ToDate => DateTime.TryParseExact(To, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
     private InterviewStatus? ParsedStatus => Enum.TryParse<InterviewStatus>(Status, out var s) ? s : null;
@@ -64,6 +69,8 @@ public sealed partial class InterviewsPage
     // The filters live in the URL, so a filtered view can be bookmarked and shared; a change reads the first page again.
     protected override async Task OnParametersSetAsync()
     {
+        _fromText = FromDate?.ToString(DateFormat, CultureInfo.InvariantCulture);
+        _toText = ToDate?.ToString(DateFormat, CultureInfo.InvariantCulture);
         if (_caller?.IsRecruiter == true)
         {
             // The pickers show what the address says; an id that names nothing is shown as it is, so it can be cleared.
@@ -221,9 +228,34 @@ public sealed partial class InterviewsPage
     private async Task<IEnumerable<AgencyOption>> FindAgenciesAsync(string? text, CancellationToken ct) =>
         await Agencies.FindAsync(text, PickerItems + 1, ct);
 
-    // A date input's value is yyyy-MM-dd, or empty once cleared.
-    private static string? Date(ChangeEventArgs e) =>
-        DateTime.TryParseExact(e.Value?.ToString(), DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d.ToString(DateFormat, CultureInfo.InvariantCulture) : null;
+    private Task FromChangedAsync(ChangeEventArgs e)
+    {
+        _fromText = e.Value?.ToString();
+        return TypedDate(_fromText) switch
+        {
+            null => ApplyAsync(clearFrom: true),
+            "" => Task.CompletedTask,
+            var date => ApplyAsync(from: date),
+        };
+    }
+
+    private Task ToChangedAsync(ChangeEventArgs e)
+    {
+        _toText = e.Value?.ToString();
+        return TypedDate(_toText) switch
+        {
+            null => ApplyAsync(clearTo: true),
+            "" => Task.CompletedTask,
+            var date => ApplyAsync(to: date),
+        };
+    }
+
+    // A date input's value is yyyy-MM-dd, or empty once cleared (null: clear the filter). Chromium sends a change for
+    // each digit typed into the year (0002, 0020, 0202, 2026): a year under 1000 is one still being typed ("": wait).
+    private static string? TypedDate(string? value) =>
+        !DateTime.TryParseExact(value, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? null
+        : d.Year < 1000 ? ""
+        : d.ToString(DateFormat, CultureInfo.InvariantCulture);
 
     private static string? Chosen(ChangeEventArgs e) => e.Value?.ToString() is { Length: > 0 } value ? value : null;
 
