@@ -143,6 +143,30 @@ public sealed class InterviewsPageTests
     }
 
     [Fact]
+    public async Task TwoFiltersChosenBeforeTheAddressCatchesUp_BothEndInTheAddress_AndTheControlsShowThemMeanwhile()
+    {
+        await using var ctx = PortalBunitContext.Create("zh-CN", Roles.HR);
+        var navigation = ctx.Services.GetRequiredService<NavigationManager>();
+        var page = ctx.Render<InterviewsPage>();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=interviews-page-info]")), Wait);
+        // The browser's round trip: each navigation waits until released.
+        var roundTrip = new TaskCompletionSource();
+        using var _ = navigation.RegisterLocationChangingHandler(async _ => await roundTrip.Task);
+
+        page.Find("#interviews-status").Change(nameof(InterviewStatus.Cancelled));
+        page.Find("#interviews-round").Change(nameof(InterviewRound.Final));
+
+        Assert.NotNull(page.Find("#interviews-status option[value=Cancelled]").GetAttribute("selected"));
+        Assert.NotNull(page.Find("#interviews-round option[value=Final]").GetAttribute("selected"));
+        roundTrip.SetResult();
+        page.WaitForAssertion(() =>
+        {
+            Assert.Contains("status=Cancelled", navigation.Uri);
+            Assert.Contains("round=Final", navigation.Uri);
+        }, Wait);
+    }
+
+    [Fact]
     public async Task EveryFilter_IsNamedByItsLabel()
     {
         await using var ctx = PortalBunitContext.Create("en-US", Roles.HR);

@@ -267,17 +267,25 @@ public sealed partial class InterviewsPage
         bool clearRound = false, bool clearPosition = false, bool clearInterviewer = false, bool clearAgency = false, bool clearQ = false)
     {
         string? Pick(string? value, bool clear, string? current) => clear ? null : value ?? current;
+
+        // The address changes only after a round trip to the browser. Until then the page holds the new filters: the
+        // re-render that follows this handler shows what was just chosen (rather than writing the previous values back
+        // into the controls), and a second change made before the address has caught up keeps the first.
+        (From, To, Status, Round, Position, Interviewer, Agency, Q, Mine) = (
+            Pick(from, clearFrom, From), Pick(to, clearTo, To), Pick(status, clearStatus, Status), Pick(round, clearRound, Round),
+            Pick(position, clearPosition, Position), Pick(interviewer, clearInterviewer, Interviewer), Pick(agency, clearAgency, Agency),
+            Pick(q, clearQ, Q), mine ?? Mine);
         var query = new Dictionary<string, object?>
         {
-            ["from"] = Pick(from, clearFrom, From),
-            ["to"] = Pick(to, clearTo, To),
-            ["status"] = Pick(status, clearStatus, Status),
-            ["round"] = Pick(round, clearRound, Round),
-            ["position"] = Pick(position, clearPosition, Position),
-            ["interviewer"] = Pick(interviewer, clearInterviewer, Interviewer),
-            ["agency"] = Pick(agency, clearAgency, Agency),
-            ["q"] = Pick(q, clearQ, Q),
-            ["mine"] = (mine ?? Mine) ? "true" : null,
+            ["from"] = From,
+            ["to"] = To,
+            ["status"] = Status,
+            ["round"] = Round,
+            ["position"] = Position,
+            ["interviewer"] = Interviewer,
+            ["agency"] = Agency,
+            ["q"] = Q,
+            ["mine"] = Mine ? "true" : null,
         };
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(query), replace: true);
         return Task.CompletedTask;
