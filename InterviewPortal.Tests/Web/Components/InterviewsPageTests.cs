@@ -149,21 +149,29 @@ public sealed class InterviewsPageTests
         var navigation = ctx.Services.GetRequiredService<NavigationManager>();
         var page = ctx.Render<InterviewsPage>();
         page.WaitForAssertion(() => Assert.NotNull(page.Find("[data-testid=interviews-page-info]")), Wait);
-        // The browser's round trip: each navigation waits until released.
+        // The browser's round trip: the first navigation waits until released (the second, started meanwhile, cancels it).
         var roundTrip = new TaskCompletionSource();
-        using var _ = navigation.RegisterLocationChangingHandler(async _ => await roundTrip.Task);
+        var navigations = 0;
+        using var _ = navigation.RegisterLocationChangingHandler(async _ =>
+        {
+            if (++navigations == 1)
+            {
+                await roundTrip.Task;
+            }
+        });
 
         page.Find("#interviews-status").Change(nameof(InterviewStatus.Cancelled));
         page.Find("#interviews-round").Change(nameof(InterviewRound.Final));
 
         Assert.NotNull(page.Find("#interviews-status option[value=Cancelled]").GetAttribute("selected"));
         Assert.NotNull(page.Find("#interviews-round option[value=Final]").GetAttribute("selected"));
-        roundTrip.SetResult();
         page.WaitForAssertion(() =>
         {
             Assert.Contains("status=Cancelled", navigation.Uri);
             Assert.Contains("round=Final", navigation.Uri);
         }, Wait);
+        roundTrip.SetResult();
+        Assert.Equal(2, navigations);
     }
 
     [Fact]
