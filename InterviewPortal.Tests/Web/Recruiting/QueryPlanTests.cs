@@ -213,30 +213,13 @@ public sealed class QueryPlanTests
         await using var testDb = TestDb.Create();
         var (options, recorder) = Recorded(testDb);
         var (agency, position) = await SeedAsync(options.Options);
-        Caller[] callers =
-        [
-            new("hr", new HashSet<string> { Roles.HR }, null),
-            new("agency-user", new HashSet<string> { Roles.Agency }, agency),
-        ];
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-        foreach (var caller in callers)
+        foreach (var (caller, scope, what) in ReportCases(agency, position))
         {
-            foreach (var (weeks, filtered) in new[] { (4, false), (52, false), (52, true) })
-            {
-                var to = new DateOnly(2026, 11, 22);
-                var scope = ReportScope.For(to.AddDays(-7 * weeks + 1), to, zone, DateTime.UtcNow,
-                    filtered ? position : null, filtered ? agency : null, filtered ? InterviewRound.Technical : null);
-                await using var db = new SqliteDbContext(options.Options);
-                recorder.Statements.Clear();
-                await ReportQueries.InterviewerLoadAsync(db, caller, scope, default);
+            await using var db = new SqliteDbContext(options.Options);
+            recorder.Statements.Clear();
+            await ReportQueries.InterviewerLoadAsync(db, caller, scope, default);
 
-                var statement = recorder.Statements.Last();
-                var plan = await ExplainAsync(testDb.ConnectionString, statement);
-                var seats = Regex.Match(statement.Sql, "\"InterviewInterviewers\" AS \"(\\w+)\"").Groups[1].Value;
-                Assert.True(plan.Any(step => step.StartsWith($"SEARCH {seats} USING COVERING INDEX IX_InterviewInterviewers_UserId_StartUtc (UserId=? AND StartUtc>? AND StartUtc<?)", StringComparison.Ordinal)),
-                    $"{caller.UserId}, {weeks} weeks, filtered {filtered}:\n{statement.Sql}\n{string.Join("\n", plan)}");
-                Assert.True(WholeTableRead(statement.Sql, plan) is null, string.Join("\n", plan));
-            }
+            await AssertSeeksAsync(testDb, recorder.Statements.Last(), "InterviewInterviewers", "IX_InterviewInterviewers_UserId_StartUtc (UserId=? AND StartUtc>? AND StartUtc<?)", what);
         }
     }
 
@@ -246,35 +229,50 @@ public sealed class QueryPlanTests
         await using var testDb = TestDb.Create();
         var (options, recorder) = Recorded(testDb);
         var (agency, position) = await SeedAsync(options.Options);
+        foreach (var (caller, scope, what) in ReportCases(agency, position))
+        {
+            await using var db = new SqliteDbContext(options.Options);
+            recorder.Statements.Clear();
+            await ReportQueries.AttendanceAsync(db, caller, scope, default);
+
+            var reads = recorder.Statements.Where(st => st.Sql.Contains("\"Interviews\"", StringComparison.Ordinal)).ToList();
+            Assert.Equal(caller.IsAgencyOnly || scope.AgencyId is not null ? 1 : 2, reads.Count);
+            foreach (var statement in reads)
+            {
+                await AssertSeeksAsync(testDb, statement, "Interviews", "IX_Interviews_AgencyId_StartUtc (AgencyId=? AND StartUtc>? AND StartUtc<?)", what);
+            }
+        }
+    }
+
+    /// <summary>HR and an agency user, over 4 and 52 weeks, and 52 weeks with the position, agency and round filters.</summary>
+    private static IEnumerable<(Caller Caller, ReportScope Scope, string What)> ReportCases(Guid agency, Guid position)
+    {
         Caller[] callers =
         [
             new("hr", new HashSet<string> { Roles.HR }, null),
             new("agency-user", new HashSet<string> { Roles.Agency }, agency),
         ];
         var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var to = new DateOnly(2026, 11, 22);
         foreach (var caller in callers)
         {
             foreach (var (weeks, filtered) in new[] { (4, false), (52, false), (52, true) })
             {
-                var to = new DateOnly(2026, 11, 22);
                 var scope = ReportScope.For(to.AddDays(-7 * weeks + 1), to, zone, DateTime.UtcNow,
                     filtered ? position : null, filtered ? agency : null, filtered ? InterviewRound.Technical : null);
-                await using var db = new SqliteDbContext(options.Options);
-                recorder.Statements.Clear();
-                await ReportQueries.AttendanceAsync(db, caller, scope, default);
-
-                var reads = recorder.Statements.Where(st => st.Sql.Contains("\"Interviews\"", StringComparison.Ordinal)).ToList();
-                Assert.Equal(caller.IsAgencyOnly || filtered ? 1 : 2, reads.Count);
-                foreach (var statement in reads)
-                {
-                    var plan = await ExplainAsync(testDb.ConnectionString, statement);
-                    var interviews = Regex.Match(statement.Sql, "\"Interviews\" AS \"(\\w+)\"").Groups[1].Value;
-                    Assert.True(plan.Any(step => step.StartsWith($"SEARCH {interviews} USING COVERING INDEX IX_Interviews_AgencyId_StartUtc (AgencyId=? AND StartUtc>? AND StartUtc<?)", StringComparison.Ordinal)),
-                        $"{caller.UserId}, {weeks} weeks, filtered {filtered}:\n{statement.Sql}\n{string.Join("\n", plan)}");
-                    Assert.True(WholeTableRead(statement.Sql, plan) is null, string.Join("\n", plan));
-                }
+                yield return (caller, scope, $"{caller.UserId}, {weeks} weeks, filtered {filtered}");
             }
         }
+    }
+
+    /// <summary>The statement's plan seeks <paramref name="table"/> by <paramref name="index"/> and reads no watched table whole.</summary>
+    private static async Task AssertSeeksAsync(TestDb testDb, Statement statement, string table, string index, string what)
+    {
+        var plan = await ExplainAsync(testDb.ConnectionString, statement);
+        var alias = Regex.Match(statement.Sql, $"\"{table}\" AS \"(\\w+)\"").Groups[1].Value;
+        Assert.True(plan.Any(step => step.StartsWith($"SEARCH {alias} USING COVERING INDEX {index}", StringComparison.Ordinal)),
+            $"{what}:\n{statement.Sql}\n{string.Join("\n", plan)}");
+        Assert.True(WholeTableRead(statement.Sql, plan) is null, string.Join("\n", plan));
     }
 
     [Fact]
