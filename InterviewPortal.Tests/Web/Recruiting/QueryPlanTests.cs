@@ -208,6 +208,58 @@ public sealed class QueryPlanTests
     }
 
     [Fact]
+    public async Task AnInterviewerAndMine_ListsOnlyTheSharedPanels_InOrder_PageByPage_WithTheirCount()
+    {
+        await using var testDb = TestDb.Create();
+        var options = new DbContextOptionsBuilder<SqliteDbContext>();
+        DataSetup.ConfigureSqlite(options, testDb.ConnectionString);
+        var (_, position) = await SeedAsync(options.Options);
+        var now = new DateTime(2026, 10, 1, 0, 0, 0, DateTimeKind.Utc);
+        List<Guid> shared = [];
+        await using (var db = new SqliteDbContext(options.Options))
+        {
+            foreach (var id in new[] { "a", "b" })
+            {
+                db.Users.Add(new ApplicationUser { Id = id, UserName = $"{id}@example.com", Email = $"{id}@example.com", DisplayName = id, CreatedAtUtc = now });
+            }
+
+            var candidate = await db.Candidates.Select(c => c.Id).FirstAsync();
+            // 40 interviews: every third has A alone, the rest A and B together, then 10 of B alone.
+            for (var k = 0; k < 50; k++)
+            {
+                var panel = k >= 40 ? new[] { "b" } : k % 3 == 0 ? ["a"] : ["a", "b"];
+                var interview = Interview.Schedule(Guid.NewGuid(), candidate, position, null, InterviewRound.Technical, now.AddDays(2).AddHours(k * 7 % 50), 60, panel, null, null, "a", now);
+                db.Interviews.Add(interview);
+                if (panel.Length == 2)
+                {
+                    shared.Add(interview.Id);
+                }
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var b = new Caller("b", new HashSet<string> { Roles.HR, Roles.Interviewer }, null);
+        await using var read = new SqliteDbContext(options.Options);
+        var starts = await read.Interviews.Where(i => shared.Contains(i.Id)).ToDictionaryAsync(i => i.Id, i => i.StartUtc);
+        foreach (var sort in Enum.GetValues<InterviewSort>())
+        {
+            var expected = sort == InterviewSort.StartDescending
+                ? shared.OrderByDescending(id => starts[id]).ThenByDescending(id => id).ToList()
+                : shared.OrderBy(id => starts[id]).ThenBy(id => id).ToList();
+            var seen = new List<Guid>();
+            for (var page = 0; page < 5; page++)
+            {
+                var result = await InterviewService.ReadPageAsync(read, b, new InterviewFilter(InterviewerId: "a", Mine: true, Sort: sort), page, 7, default);
+                Assert.Equal(expected.Count, result.TotalCount);
+                seen.AddRange(result.Rows.Select(r => r.Id));
+            }
+
+            Assert.Equal(expected, seen);
+        }
+    }
+
+    [Fact]
     public async Task InterviewerLoad_SeeksEachPersonsSeatsInTheRange_NeverReadsTheRangeInTimeOrderToRegroupIt()
     {
         await using var testDb = TestDb.Create();
