@@ -65,9 +65,7 @@ public sealed class PositionService(IDbContextFactory<AppDbContext> dbFactory, C
     {
         (await origin.GetCallerAsync()).RequireRecruiter();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var roleIds = db.Roles.Where(r => r.Name == role || r.Name == Domain.Identity.Roles.HR || r.Name == Domain.Identity.Roles.Admin).Select(r => r.Id);
-        var userIds = db.UserRoles.Where(ur => roleIds.Contains(ur.RoleId)).Select(ur => ur.UserId);
-        return await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id) && !u.IsDisabled)
+        return await Offered(db, role).Where(u => !u.IsDisabled)
             .OrderBy(u => u.DisplayName)
             .Select(u => new PersonOption(u.Id, u.DisplayName, u.Email ?? ""))
             .ToListAsync(ct);
@@ -81,9 +79,7 @@ public sealed class PositionService(IDbContextFactory<AppDbContext> dbFactory, C
     {
         (await origin.GetCallerAsync()).RequireRecruiter();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var roleIds = db.Roles.Where(r => r.Name == role || r.Name == Domain.Identity.Roles.HR || r.Name == Domain.Identity.Roles.Admin).Select(r => r.Id);
-        var userIds = db.UserRoles.Where(ur => roleIds.Contains(ur.RoleId)).Select(ur => ur.UserId);
-        var q = db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id) && !u.IsDisabled);
+        var q = Offered(db, role).Where(u => !u.IsDisabled);
         if (text?.Trim() is { Length: > 0 } t)
         {
             var pattern = SqlText.Containing(t);
@@ -101,9 +97,15 @@ public sealed class PositionService(IDbContextFactory<AppDbContext> dbFactory, C
     {
         (await origin.GetCallerAsync()).RequireRecruiter();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Offered(db, role).Where(u => u.Id == id).Select(u => new PersonOption(u.Id, u.DisplayName, u.Email ?? "")).FirstOrDefaultAsync(ct);
+    }
+
+    /// <summary>Users with <paramref name="role"/>, HR or Admin (disabled ones too): whom the people pickers may offer.</summary>
+    private static IQueryable<ApplicationUser> Offered(AppDbContext db, string role)
+    {
         var roleIds = db.Roles.Where(r => r.Name == role || r.Name == Domain.Identity.Roles.HR || r.Name == Domain.Identity.Roles.Admin).Select(r => r.Id);
-        var inRole = db.UserRoles.Where(ur => ur.UserId == id && roleIds.Contains(ur.RoleId)).Select(ur => ur.UserId);
-        return await db.Users.AsNoTracking().Where(u => u.Id == id && inRole.Contains(u.Id)).Select(u => new PersonOption(u.Id, u.DisplayName, u.Email ?? "")).FirstOrDefaultAsync(ct);
+        var userIds = db.UserRoles.Where(ur => roleIds.Contains(ur.RoleId)).Select(ur => ur.UserId);
+        return db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id));
     }
 
     /// <summary>For a search-as-you-type picker: the first <paramref name="limit"/> positions, open or closed, whose title contains <paramref name="text"/>.</summary>
