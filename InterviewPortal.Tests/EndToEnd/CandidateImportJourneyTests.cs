@@ -7,7 +7,7 @@ using Microsoft.Playwright;
 
 namespace InterviewPortal.Tests.EndToEnd;
 
-[Collection(PortalHostCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class CandidateImportJourneyTests
 {
     [BrowserFact]

@@ -9,7 +9,7 @@ namespace InterviewPortal.Tests.EndToEnd;
 /// An HR user, in Chinese, narrows the interviews list with the pickers (by mouse and by keyboard) and a select, reloads
 /// it, and clears it.
 /// </summary>
-[Collection(PortalHostCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class InterviewsJourneyTests
 {
     [BrowserFact]

@@ -9,7 +9,7 @@ using Microsoft.Playwright;
 namespace InterviewPortal.Tests.EndToEnd;
 
 /// <summary>HR, in Chinese, from a new application to Enabled: category warning, uploads and refusals, a rejection and a resubmission.</summary>
-[Collection(PortalHostCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class PermissionJourneyTests
 {
     [BrowserFact]

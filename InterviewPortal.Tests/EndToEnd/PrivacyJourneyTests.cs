@@ -10,7 +10,7 @@ using Microsoft.Playwright;
 namespace InterviewPortal.Tests.EndToEnd;
 
 /// <summary>HR answers a candidate's requests in the browser: records a paper consent, exports the data, erases them.</summary>
-[Collection(PortalHostCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class PrivacyJourneyTests
 {
     [BrowserFact]

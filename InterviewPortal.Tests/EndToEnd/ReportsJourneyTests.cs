@@ -10,7 +10,7 @@ using Microsoft.Playwright;
 namespace InterviewPortal.Tests.EndToEnd;
 
 /// <summary>An HR user on the demo company: the dashboard, then the no-show report's chart, its table and its XLSX export, which must agree.</summary>
-[Collection(PortalHostCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class ReportsJourneyTests
 {
     [BrowserFact]

@@ -9,7 +9,7 @@ using Microsoft.Playwright;
 namespace InterviewPortal.Tests.EndToEnd;
 
 /// <summary>An HR user, in Chinese, from an empty portal to a scheduled, rescheduled and cancelled panel interview.</summary>
-[Collection(PortalHostCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed class SchedulingJourneyTests
 {
     [BrowserFact]

@@ -19,7 +19,7 @@ public sealed class BrowserMatrixWorld() : MatrixWorld(realServer: true);
 /// console error or uncaught page error; every response from the portal carries nosniff, and every document the CSP
 /// without 'unsafe-eval' or script 'unsafe-inline', frame-ancestors 'none' and a Referrer-Policy.
 /// </summary>
-[Collection(PortalHostCollection.Name)]
+[Collection(BrowserCollection.Name)]
 public sealed partial class SecurityHeadersBrowserTests(BrowserMatrixWorld world, ITestOutputHelper output) : IClassFixture<BrowserMatrixWorld>
 {
     // Reported from inside the page: a violation blocked by the browser, with what and where.

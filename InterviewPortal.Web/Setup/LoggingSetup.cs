@@ -11,7 +11,9 @@ public static class LoggingSetup
     /// <summary>
     /// Serilog: console plus rolling compact-JSON files under <c>Logs:Directory</c> (default <c>logs/</c> in the portal
     /// root); levels from the <c>Serilog</c> section. Events carry the user id (never email or phone), request id and,
-    /// inside a circuit, the circuit id.
+    /// inside a circuit, the circuit id. The host's logger is its own (<c>preserveStaticLogger</c>): Serilog's static
+    /// <see cref="Log.Logger"/> is process-wide, and a second host in the same process (a test's) would otherwise take
+    /// over the first one's request log.
     /// </summary>
     public static void AddPortalLogging(this IHostApplicationBuilder builder)
     {
@@ -24,12 +26,14 @@ public static class LoggingSetup
             .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .WriteTo.File(new CompactJsonFormatter(), Path.Combine(directory, "portal-.json"),
                 rollingInterval: RollingInterval.Day, retainedFileCountLimit: 30, fileSizeLimitBytes: 100_000_000,
-                rollOnFileSizeLimit: true, shared: true));
+                rollOnFileSizeLimit: true, shared: true), preserveStaticLogger: true);
     }
 
     public static void UsePortalRequestLogging(this WebApplication app) =>
         app.UseSerilogRequestLogging(o =>
         {
+            // This host's logger: without it the middleware writes through the static Log.Logger.
+            o.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
             o.GetLevel = (ctx, _, ex) => ex is not null || ctx.Response.StatusCode >= 500 ? LogEventLevel.Error
                 : ctx.Request.Path.StartsWithSegments("/_framework") || ctx.Request.Path.StartsWithSegments("/_content") || ctx.Request.Path.StartsWithSegments("/health") ? LogEventLevel.Debug
                 : LogEventLevel.Information;
