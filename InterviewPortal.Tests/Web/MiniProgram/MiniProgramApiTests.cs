@@ -105,6 +105,39 @@ public sealed class MiniProgramApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task JoinsAtTheSameMoment_AreEachCountedOnTheLiveInvitation_NeverOnTheRevokedOne_AndTheFirstJoinKeepsItsTime()
+    {
+        var w = await RecruitingWorld.CreateAsync(_app);
+        // B's interview moves to A's hour (another interviewer): its first invitation is revoked, a new one issued.
+        await w.AsHrAsync(sp => sp.GetRequiredService<InterviewService>().RescheduleAsync(w.InterviewB, RecruitingWorld.Tomorrow9Utc, 60, "候选人改时间", null));
+        await AcceptedAsync(w, "openid-join-a");
+        var accepting = await LoggedInAsync("wx-join-b", "openid-join-b");
+        Assert.Equal(HttpStatusCode.OK, (await accepting.PostAsync($"/api/mp/v1/invitations/{await TokenAsync(w, w.InterviewB)}/accept", null)).StatusCode);
+
+        // On the day both open the mini-program again (sessions last two hours).
+        var first = new DateTimeOffset(RecruitingWorld.Tomorrow9Utc.AddMinutes(-5), TimeSpan.Zero);
+        _clock.SetUtcNow(first);
+        var a = await LoggedInAsync("wx-join-a-2", "openid-join-a");
+        var b = await LoggedInAsync("wx-join-b-2", "openid-join-b");
+        // Three joins from A (a phone that retries) and two from B, all at once: the group commit may batch them in any way.
+        var joins = await Task.WhenAll(
+            [.. Enumerable.Range(0, 3).Select(_ => a.PostAsync($"/api/mp/v1/interviews/{w.InterviewA}/join", null)),
+             .. Enumerable.Range(0, 2).Select(_ => b.PostAsync($"/api/mp/v1/interviews/{w.InterviewB}/join", null))]);
+        Assert.All(joins, j => Assert.Equal(HttpStatusCode.OK, j.StatusCode));
+        _clock.SetUtcNow(first.AddMinutes(2));
+        Assert.Equal(HttpStatusCode.OK, (await a.PostAsync($"/api/mp/v1/interviews/{w.InterviewA}/join", null)).StatusCode);
+
+        var rows = await _app.WithDbAsync(db => db.Invitations.AsNoTracking()
+            .Where(i => i.InterviewId == w.InterviewA || i.InterviewId == w.InterviewB)
+            .Select(i => new { i.InterviewId, Live = i.RevokedAtUtc == null, i.JoinCount, i.FirstJoinedAtUtc }).ToListAsync());
+        Assert.Equal(3, rows.Count);
+        Assert.Equal((4, first.UtcDateTime), rows.Where(r => r.InterviewId == w.InterviewA).Select(r => (r.JoinCount, r.FirstJoinedAtUtc!.Value)).Single());
+        Assert.Equal((2, first.UtcDateTime), rows.Where(r => r.InterviewId == w.InterviewB && r.Live).Select(r => (r.JoinCount, r.FirstJoinedAtUtc!.Value)).Single());
+        Assert.Equal((0, (DateTime?)null), rows.Where(r => r.InterviewId == w.InterviewB && !r.Live).Select(r => (r.JoinCount, r.FirstJoinedAtUtc)).Single());
+        Assert.Equal(6, await _app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "Video.TokenIssued")));
+    }
+
+    [Fact]
     public async Task JoiningOutsideTheWindow_IsRefusedWithItsCode()
     {
         var w = await RecruitingWorld.CreateAsync(_app);
