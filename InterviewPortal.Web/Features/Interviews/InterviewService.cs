@@ -144,7 +144,11 @@ public sealed class InterviewService(
 
             var limit = named?.IsCommon == true ? CandidateService.CommonNameCountLimit : CountLimit;
             var people = PanelMembers(caller, filter);
-            if (people.Count > 0)
+            if (people.Count > 1)
+            {
+                (total, ids) = await SharedPanelsAsync(db, caller, filter, people, named, descending, skip, pageSize, ct);
+            }
+            else if (people.Count > 0)
             {
                 var slots = FilterSlots(db, caller, filter, people, named);
                 total = await slots.Take(limit + 1).CountAsync(ct);
@@ -234,6 +238,33 @@ public sealed class InterviewService(
         }
 
         return people;
+    }
+
+    /// <summary>
+    /// The panels several people share (an interviewer filter with "mine"), counted in full and paged: the first
+    /// person's slots under the whole filter, in list order, kept when every other person holds a slot on the same
+    /// interview. The others' slots are read once each (their interview ids, from their own range of the slot index),
+    /// not probed per slot of the first: about 2,000 probes of the panel index for one busy interviewer took 7 ms to
+    /// count and 3.5 ms again for the page, where reading both people's slots takes about a millisecond each.
+    /// </summary>
+    private static async Task<(int Total, List<Guid> Ids)> SharedPanelsAsync(
+        AppDbContext db, Caller caller, InterviewFilter filter, List<string> people, NameMatches? named, bool descending, int skip, int pageSize, CancellationToken ct)
+    {
+        var others = new List<HashSet<Guid>>();
+        foreach (var other in people.Skip(1))
+        {
+            // The filter's columns narrow the others' slots too (a date range is a range of their index); the name is
+            // checked on the first person's slots only.
+            others.Add([.. await FilterSlots(db, caller, filter, [other], named: null).Select(p => p.InterviewId).ToListAsync(ct)]);
+        }
+
+        var first = FilterSlots(db, caller, filter, [people[0]], named);
+        var shared = (await (descending
+                ? first.OrderByDescending(p => p.StartUtc).ThenByDescending(p => p.InterviewId)
+                : first.OrderBy(p => p.StartUtc).ThenBy(p => p.InterviewId))
+            .Select(p => p.InterviewId).ToListAsync(ct))
+            .Where(id => others.TrueForAll(o => o.Contains(id))).ToList();
+        return (shared.Count, shared.Skip(skip).Take(pageSize).ToList());
     }
 
     /// <summary>
