@@ -208,6 +208,42 @@ public sealed class QueryPlanTests
     }
 
     [Fact]
+    public async Task ARareNameWithAPosition_ListsOnlyThatNamesApplicantsOfThePosition_WithTheirCount_AndAnAgencySeesItsOwn()
+    {
+        await using var testDb = TestDb.Create();
+        var options = new DbContextOptionsBuilder<SqliteDbContext>();
+        DataSetup.ConfigureSqlite(options, testDb.ConnectionString);
+        var (agency, position) = await SeedAsync(options.Options);
+        var now = new DateTime(2026, 10, 2, 0, 0, 0, DateTimeKind.Utc);
+        var other = Position.Create(Guid.NewGuid(), "测试工程师", "研发部", "上海", "hr", [], now);
+        // Four 欧阳娜娜: two applied here (one through the agency), one elsewhere, one for both.
+        var people = new[]
+        {
+            Candidate.Create(Guid.NewGuid(), "欧阳娜娜", "13811110001", null, CandidateSource.Direct, null, [position], "hr", now),
+            Candidate.Create(Guid.NewGuid(), "欧阳娜娜", "13811110002", null, CandidateSource.Agency, agency, [position], "hr", now.AddHours(1)),
+            Candidate.Create(Guid.NewGuid(), "欧阳娜娜", "13811110003", null, CandidateSource.Direct, null, [other.Id], "hr", now.AddHours(2)),
+            Candidate.Create(Guid.NewGuid(), "欧阳娜娜", "13811110004", null, CandidateSource.Direct, null, [position, other.Id], "hr", now.AddHours(3)),
+        };
+        await using (var db = new SqliteDbContext(options.Options))
+        {
+            db.Positions.Add(other);
+            db.Candidates.AddRange(people);
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = new SqliteDbContext(options.Options);
+        var hr = new Caller("hr", new HashSet<string> { Roles.HR }, null);
+        var list = await CandidateService.ReadPageAsync(read, hr, new CandidateFilter("欧阳娜娜", PositionId: position), 0, 25, default);
+        Assert.Equal([people[3].Id, people[1].Id, people[0].Id], list.Rows.Select(r => r.Id));
+        Assert.Equal(3, list.TotalCount);
+
+        var agent = new Caller("agent", new HashSet<string> { Roles.Agency }, agency);
+        var own = await CandidateService.ReadPageAsync(read, agent, new CandidateFilter("欧阳娜娜", PositionId: position), 0, 25, default);
+        Assert.Equal([people[1].Id], own.Rows.Select(r => r.Id));
+        Assert.Equal(1, own.TotalCount);
+    }
+
+    [Fact]
     public async Task AnInterviewerAndMine_ListsOnlyTheSharedPanels_InOrder_PageByPage_WithTheirCount()
     {
         await using var testDb = TestDb.Create();

@@ -104,6 +104,7 @@ public sealed class CandidateService(IDbContextFactory<AppDbContext> dbFactory, 
         var skip = Math.Max(page, 0) * pageSize;
         var q = db.VisibleCandidates(caller).AsNoTracking();
         var limit = CountLimit;
+        var fromFew = false;
         if (filter.Search?.Trim() is { Length: > 0 } s)
         {
             // A phone number or an e-mail address finds by equality; anything else is a name to look for.
@@ -128,6 +129,7 @@ public sealed class CandidateService(IDbContextFactory<AppDbContext> dbFactory, 
                 if (named.Few is { } few)
                 {
                     q = q.Where(c => few.Contains(c.Id));
+                    fromFew = true;
                 }
                 else
                 {
@@ -152,12 +154,14 @@ public sealed class CandidateService(IDbContextFactory<AppDbContext> dbFactory, 
         // A position's applicants are counted from the position's index (an IN list SQLite starts from). The page then
         // sorts those applicants when they are few, or, when they are many, walks the list's own order and checks each
         // candidate's application by its key: a short walk finds a page, where sorting would take thousands of rows.
+        // A rare name's few people are the shorter way in still: each is checked by the application's key, where the IN
+        // list would first gather every applicant of the position (5,800 for the busiest: 2 ms, against 0.1 ms).
         var paged = q;
         if (filter.PositionId is { } position)
         {
             var applicants = db.CandidatePositions.Where(cp => cp.PositionId == position).Select(cp => cp.CandidateId);
             paged = q.Where(c => db.CandidatePositions.Any(cp => cp.PositionId == position && cp.CandidateId == c.Id));
-            q = q.Where(c => applicants.Contains(c.Id));
+            q = fromFew ? paged : q.Where(c => applicants.Contains(c.Id));
         }
 
         var whole = caller.IsRecruiter && string.IsNullOrWhiteSpace(filter.Search) && filter is { Stage: null, PositionId: null, AgencyId: null };
