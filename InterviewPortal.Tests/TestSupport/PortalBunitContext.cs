@@ -34,7 +34,10 @@ public sealed class PortalBunitContext : BunitContext
 
     public string UserId { get; } = Guid.NewGuid().ToString();
 
-    public static PortalBunitContext Create(string culture = "zh-CN", params string[] roles)
+    public static PortalBunitContext Create(string culture = "zh-CN", params string[] roles) => Create(null, culture, roles);
+
+    /// <summary>The same, with <paramref name="clock"/> (e.g. a FakeTimeProvider) as every service's and component's TimeProvider.</summary>
+    public static PortalBunitContext Create(TimeProvider? clock, string culture, params string[] roles)
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
         var ctx = new PortalBunitContext { _db = TestDb.Create() };
@@ -67,6 +70,11 @@ public sealed class PortalBunitContext : BunitContext
         // The layout keeps the dark-mode choice in the browser's local storage (with loose JS interop, nothing is stored).
         services.AddDataProtection();
         services.AddScoped<Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage.ProtectedLocalStorage>();
+
+        if (clock is not null)
+        {
+            services.AddSingleton(clock);
+        }
 
         var auth = ctx.AddAuthorization();
         auth.SetAuthorized("tester@example.com");

@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using InterviewPortal.Web.Components.Shared;
 using InterviewPortal.Web.Features.Recruiting;
 using MudBlazor;
 using Position = InterviewPortal.Domain.Recruiting.Position;
@@ -280,6 +282,114 @@ public sealed class InterviewsPageTests
 
         page.WaitForAssertion(() => Assert.Single(page.FindComponents<MudAutocomplete<PositionOption>>()), Wait);
         page.WaitForAssertion(() => ctx.JSInterop.VerifyFocusAsyncInvoke(), Wait);
+    }
+
+    [Fact]
+    public async Task APickerUsedThenLeft_GoesBackToItsStandIn_ShowingTheChosenPosition_WithTheFilterKept_AndComesBackWithThePointer()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var ctx = PortalBunitContext.Create(clock, "zh-CN", Roles.HR);
+        var world = await SeedAsync(ctx, interviewers: 2, positions: 2, agencies: 0);
+        var navigation = ctx.Services.GetRequiredService<NavigationManager>();
+        var popovers = ctx.Render<MudPopoverProvider>();
+        var page = ctx.Render<InterviewsPage>();
+        page.WaitForAssertion(() => Assert.Equal(2, Rows(page).Count), Wait);
+        page.Find("[data-testid=interviews-filters]").PointerEnter();
+        page.WaitForAssertion(() => Assert.Single(page.FindComponents<MudAutocomplete<PositionOption>>()), Wait);
+        page.Find("input[data-testid=interviews-position]").Focus();
+        popovers.WaitForAssertion(() => Assert.Equal(["职位0", "职位1"], popovers.FindAll(".mud-popover-open .mud-list-item").Select(i => i.TextContent.Trim())), Wait);
+        popovers.FindAll(".mud-popover-open .mud-list-item").Single(i => i.TextContent.Contains("职位1")).Click();
+        page.WaitForAssertion(() => Assert.Equal("职位1", Assert.Single(Rows(page)).Cells[2].TextContent), Wait);
+        var address = navigation.Uri;
+        Assert.Contains($"position={world.Positions[1]}", address);
+        var renders = page.RenderCount;
+
+        page.Find("[data-testid=interviews-filters]").FocusOut();
+        page.Find("[data-testid=interviews-filters]").PointerLeave();
+        clock.Advance(StandInRelease.Delay - TimeSpan.FromMilliseconds(1));
+        await ctx.Renderer.Dispatcher.InvokeAsync(() => { });
+
+        // Leaving renders nothing, and the picker stays for the wait.
+        Assert.Equal(renders, page.RenderCount);
+        Assert.Single(page.FindComponents<MudAutocomplete<PositionOption>>());
+        Assert.DoesNotContain(ctx.JSInterop.Invocations, i => i.Identifier == "portal.inUse");
+
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        // Loose JS interop answers false: the browser has neither the focus nor the pointer in the filters.
+        page.WaitForAssertion(() => Assert.Empty(page.FindComponents<MudAutocomplete<PositionOption>>()), Wait);
+        Assert.Empty(page.FindComponents<MudAutocomplete<PersonOption>>());
+        Assert.Empty(page.FindComponents<MudAutocomplete<AgencyOption>>());
+        var asked = Assert.Single(ctx.JSInterop.Invocations, i => i.Identifier == "portal.inUse");
+        // The focus and the pointer are looked for in the filters (one element).
+        var filters = Assert.Single((ElementReference[])asked.Arguments[0]!).Id;
+        Assert.False(string.IsNullOrEmpty(filters));
+        Assert.Equal([filters], ((ElementReference[])asked.Arguments[1]!).Select(e => e.Id));
+        page.WaitForAssertion(() => Assert.Single(ctx.JSInterop.Invocations, i => i.Identifier == "portal.restoreFocus"), Wait);
+        var standIn = page.Find("#interviews-position");
+        Assert.Equal("职位1", standIn.GetAttribute("value"));
+        Assert.Equal("combobox", standIn.GetAttribute("role"));
+        Assert.Equal("false", standIn.GetAttribute("aria-expanded"));
+        Assert.NotNull(page.Find("#interviews-position ~ button.mud-input-clear-button"));
+        Assert.Equal(address, navigation.Uri);
+        Assert.Equal("职位1", Assert.Single(Rows(page)).Cells[2].TextContent);
+        Assert.False(page.Find("[data-testid=interviews-filters]").HasAttribute("blazor:onpointerleave"));
+
+        page.Find("[data-testid=interviews-filters]").PointerEnter();
+
+        page.WaitForAssertion(() => Assert.Single(page.FindComponents<MudAutocomplete<PositionOption>>()), Wait);
+        Assert.Equal("职位1", page.Find("input[data-testid=interviews-position]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task Pickers_StayWhileTheBrowserSaysTheFocusOrThePointerIsStillInTheFilters()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var ctx = PortalBunitContext.Create(clock, "zh-CN", Roles.HR);
+        ctx.JSInterop.Setup<bool>("portal.inUse", _ => true).SetResult(true);
+        var page = ctx.Render<InterviewsPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("input[data-testid=interviews-agency]")), Wait);
+        page.Find("[data-testid=interviews-filters]").PointerEnter();
+        page.WaitForAssertion(() => Assert.Single(page.FindComponents<MudAutocomplete<AgencyOption>>()), Wait);
+
+        page.Find("[data-testid=interviews-filters]").FocusOut();
+        clock.Advance(StandInRelease.Delay);
+
+        page.WaitForAssertion(() => Assert.Single(ctx.JSInterop.Invocations, i => i.Identifier == "portal.inUse"), Wait);
+        await ctx.Renderer.Dispatcher.InvokeAsync(() => { });
+        Assert.Single(page.FindComponents<MudAutocomplete<AgencyOption>>());
+        Assert.DoesNotContain(ctx.JSInterop.Invocations, i => i.Identifier == "portal.restoreFocus");
+    }
+
+    [Fact]
+    public async Task APickerWhoseListIsOpen_StaysAfterThePointerLeaves_AndGoesBackToItsStandInOnceTheListCloses()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var ctx = PortalBunitContext.Create(clock, "zh-CN", Roles.HR);
+        await SeedAsync(ctx, interviewers: 3, positions: 1, agencies: 0);
+        var popovers = ctx.Render<MudPopoverProvider>();
+        var page = ctx.Render<InterviewsPage>();
+        page.WaitForAssertion(() => Assert.Equal(3, Rows(page).Count), Wait);
+        page.Find("input[data-testid=interviews-interviewer]").Focus();
+        page.WaitForAssertion(() => Assert.Single(page.FindComponents<MudAutocomplete<PersonOption>>()), Wait);
+        page.Find("input[data-testid=interviews-interviewer]").Focus();
+        popovers.WaitForAssertion(() => Assert.Equal(3, Options(popovers).Count), Wait);
+
+        page.Find("[data-testid=interviews-filters]").PointerLeave();
+        page.Find("[data-testid=interviews-filters]").FocusOut();
+        clock.Advance(StandInRelease.Delay);
+        await ctx.Renderer.Dispatcher.InvokeAsync(() => { });
+
+        Assert.Single(page.FindComponents<MudAutocomplete<PersonOption>>());
+        Assert.DoesNotContain(ctx.JSInterop.Invocations, i => i.Identifier == "portal.inUse");
+
+        page.Find("input[data-testid=interviews-interviewer]").KeyUp(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Escape" });
+        popovers.WaitForAssertion(() => Assert.Empty(Options(popovers)), Wait);
+        clock.Advance(StandInRelease.Delay);
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindComponents<MudAutocomplete<PersonOption>>()), Wait);
+        Assert.Equal("", page.Find("#interviews-interviewer").GetAttribute("value") ?? "");
+        Assert.Empty(page.FindAll("#interviews-interviewer ~ button.mud-input-clear-button"));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Globalization;
 using InterviewPortal.Domain.Identity;
 using InterviewPortal.Domain.Interviews;
+using InterviewPortal.Web.Components.Shared;
 using InterviewPortal.Web.Features.Recruiting;
 using InterviewPortal.Web.Features.Shared;
 using Microsoft.AspNetCore.Components;
@@ -41,8 +42,11 @@ public sealed partial class InterviewsPage
     private PersonOption? _interviewer;
     private AgencyOption? _agency;
 
-    // The pickers are made the first time the pointer or the focus reaches the filters (see the markup).
+    // The pickers are made when the pointer or the focus reaches the filters, and go back to their stand-ins once out
+    // of use (see the markup).
     private bool _pickersMade;
+    private ElementReference _filters;
+    private StandInRelease? _pickerRelease;
     private MudAutocomplete<PositionOption>? _positionPicker;
     private MudAutocomplete<PersonOption>? _interviewerPicker;
     private MudAutocomplete<AgencyOption>? _agencyPicker;
@@ -62,6 +66,13 @@ public sealed partial class InterviewsPage
 
     protected override async Task OnInitializedAsync()
     {
+        _pickerRelease = new StandInRelease(JS, Time, InvokeAsync, () => [_filters], () => [_filters],
+            canRelease: () => _pickersMade && _focusAfterRender is null && !AnyPickerOpen,
+            release: () =>
+            {
+                _pickersMade = false;
+                StateHasChanged();
+            });
         await Clock.ZoneAsync();
         _caller = await Origin.GetCallerAsync();
     }
@@ -117,9 +128,18 @@ public sealed partial class InterviewsPage
             _focusAfterRender = null;
             await focus();
         }
+
+        if (_pickerRelease is not null)
+        {
+            await _pickerRelease.AfterRenderAsync();
+        }
     }
 
-    public void Dispose() => _reading?.Cancel();
+    public void Dispose()
+    {
+        _reading?.Cancel();
+        _pickerRelease?.Dispose();
+    }
 
     private async Task ReadPageAsync()
     {
@@ -194,6 +214,14 @@ public sealed partial class InterviewsPage
 
     // Until the pickers are made; then no handler, so moving over the filters sends nothing to the server.
     private EventCallback MakePickersOnce => _pickersMade ? default : EventCallback.Factory.Create(this, () => _pickersMade = true);
+
+    // While the pickers exist: the pointer or the focus leaving the filters, or a picker's list closing, may leave them
+    // out of use. These handlers do not re-render the page.
+    private EventCallback ReleasePickersSignal => _pickersMade && _pickerRelease is not null ? _pickerRelease.Signal : default;
+
+    private EventCallback<bool> PickerOpenChanged => _pickerRelease?.OpenChanged ?? default;
+
+    private bool AnyPickerOpen => _positionPicker?.Open == true || _interviewerPicker?.Open == true || _agencyPicker?.Open == true;
 
     private void MakePickersFocusing(Func<Task> focus)
     {

@@ -1,0 +1,126 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace InterviewPortal.Web.Components.Shared;
+
+/// <summary>
+/// Puts stand-ins back in place of the MudBlazor pickers or menus made when the pointer or the focus reached them
+/// (docs/decisions/0011): each is several components holding their render trees for as long as they exist. A sign that
+/// they may be out of use (the pointer or the focus leaving their area, a list or menu closing) starts a wait of
+/// <see cref="Delay"/>, restarted by each sign; then, if the owner says none is open or about to take the focus,
+/// the browser is asked whether the focus is in their areas or the pointer over them, and only when neither is does
+/// the owner put the stand-ins back. The wait lets MudBlazor finish what a close starts (a menu gives the focus back to
+/// its activator) and a pointer that only crossed an edge come back.
+/// </summary>
+public sealed class StandInRelease : IDisposable
+{
+    public static readonly TimeSpan Delay = TimeSpan.FromSeconds(1);
+
+    private readonly IJSRuntime _js;
+    private readonly Func<Func<Task>, Task> _dispatch;
+    private readonly Func<ElementReference[]> _areas;
+    private readonly Func<ElementReference[]> _hoverAreas;
+    private readonly Func<bool> _canRelease;
+    private readonly Action _release;
+    private readonly CancellationTokenSource _disposed = new();
+    private readonly ITimer _wait;
+    private int _signals;
+    private bool _released;
+
+    /// <param name="dispatch">The owner's InvokeAsync.</param>
+    /// <param name="areas">Where the focus keeps them in use.</param>
+    /// <param name="hoverAreas">Where the pointer keeps them in use.</param>
+    /// <param name="canRelease">Made, none open, no focus about to be passed on: read on the owner's dispatcher.</param>
+    /// <param name="release">Puts the stand-ins back (and renders): run on the owner's dispatcher.</param>
+    public StandInRelease(
+        IJSRuntime js, TimeProvider time, Func<Func<Task>, Task> dispatch,
+        Func<ElementReference[]> areas, Func<ElementReference[]> hoverAreas, Func<bool> canRelease, Action release)
+    {
+        (_js, _dispatch, _areas, _hoverAreas, _canRelease, _release) = (js, dispatch, areas, hoverAreas, canRelease, release);
+        _wait = time.CreateTimer(_ => _ = ReleaseIfOutOfUseAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        Signal = new EventCallback(null, (Action)Schedule);
+        OpenChanged = new EventCallback<bool>(null, (Action<bool>)(open =>
+        {
+            if (!open)
+            {
+                Schedule();
+            }
+        }));
+    }
+
+    /// <summary>
+    /// For the areas' pointerleave and focusout and the components' close: its handler's target is this object, not the
+    /// owner, so the event renders nothing; the same handler every render, so its id is kept.
+    /// </summary>
+    public EventCallback Signal { get; }
+
+    /// <summary>For a component's OpenChanged: a close is a sign, an open is not.</summary>
+    public EventCallback<bool> OpenChanged { get; }
+
+    // On the owner's dispatcher, like every event handler: (re)starts the wait.
+    public void Schedule()
+    {
+        if (!_disposed.IsCancellationRequested)
+        {
+            _signals++;
+            _wait.Change(Delay, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>
+    /// From the owner's OnAfterRenderAsync: after the stand-ins have landed, a focus that reached a control they
+    /// replaced in the meantime (a round trip's window) goes to the stand-in in its place, which passes it on.
+    /// </summary>
+    public async Task AfterRenderAsync()
+    {
+        if (!_released)
+        {
+            return;
+        }
+
+        _released = false;
+        try
+        {
+            await _js.InvokeVoidAsync("portal.restoreFocus", _disposed.Token, [_areas()]);
+        }
+        catch (Exception e) when (e is JSException or JSDisconnectedException or OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task ReleaseIfOutOfUseAsync()
+    {
+        try
+        {
+            await _dispatch(async () =>
+            {
+                var signal = _signals;
+                if (_disposed.IsCancellationRequested || !_canRelease())
+                {
+                    return;
+                }
+
+                // The browser answers from its own state: a focus or pointer whose event is still on its way here counts.
+                var inUse = await _js.InvokeAsync<bool>("portal.inUse", _disposed.Token, [_areas(), _hoverAreas()]);
+                // A sign during the question starts a wait of its own.
+                if (inUse || signal != _signals || _disposed.IsCancellationRequested || !_canRelease())
+                {
+                    return;
+                }
+
+                _released = true;
+                _release();
+            });
+        }
+        catch (Exception e) when (e is OperationCanceledException or JSException or JSDisconnectedException or ObjectDisposedException)
+        {
+            // The owner gone, or the browser unable to answer: the components stay.
+        }
+    }
+
+    public void Dispose()
+    {
+        _disposed.Cancel();
+        _wait.Dispose();
+    }
+}
