@@ -124,7 +124,7 @@ public sealed class InterviewsPageTests
     }
 
     [Fact]
-    public async Task ADateWhoseYearIsStillBeingTyped_StaysInItsInput_AndIsNotPutInTheAddress()
+    public async Task ADateWhoseYearIsStillBeingTyped_IsNotRenderedBackIntoItsInput_NorPutInTheAddress()
     {
         await using var ctx = PortalBunitContext.Create("zh-CN", Roles.HR);
         var navigation = ctx.Services.GetRequiredService<NavigationManager>();
@@ -135,7 +135,8 @@ public sealed class InterviewsPageTests
         page.Find("#interviews-from").Change("0002-03-15");
         page.Find("#interviews-from").Change("0020-03-15");
 
-        Assert.Equal("0020-03-15", page.Find("#interviews-from").GetAttribute("value"));
+        // The input keeps what the browser has: the page writes nothing into it (a late write would restart the year).
+        Assert.Null(page.Find("#interviews-from").GetAttribute("value"));
         Assert.DoesNotContain("from=", navigation.Uri);
 
         page.Find("#interviews-from").Change("2026-03-15");

@@ -52,8 +52,9 @@ public sealed partial class InterviewsPage
     private MudAutocomplete<AgencyOption>? _agencyPicker;
     private Func<Task>? _focusAfterRender;
 
-    // What the date inputs hold, as the browser has it: a change renders it back unchanged, so the re-render that follows
-    // the handler (before the address has changed) does not overwrite a date being typed.
+    // What the page renders into the date inputs: the address's date, or the date just typed (rendered back unchanged, so
+    // the re-render that follows the handler, before the address has changed, does not overwrite it). A year still being
+    // typed is not rendered back: a render reaching the browser after the next digit would restart the year (0006).
     private string? _fromText;
     private string? _toText;
 
@@ -258,24 +259,26 @@ public sealed partial class InterviewsPage
 
     private Task FromChangedAsync(ChangeEventArgs e)
     {
-        _fromText = e.Value?.ToString();
-        return TypedDate(_fromText) switch
+        var date = TypedDate(e.Value?.ToString());
+        if (date == "")
         {
-            null => ApplyAsync(clearFrom: true),
-            "" => Task.CompletedTask,
-            var date => ApplyAsync(from: date),
-        };
+            return Task.CompletedTask;
+        }
+
+        _fromText = e.Value?.ToString();
+        return date is null ? ApplyAsync(clearFrom: true) : ApplyAsync(from: date);
     }
 
     private Task ToChangedAsync(ChangeEventArgs e)
     {
-        _toText = e.Value?.ToString();
-        return TypedDate(_toText) switch
+        var date = TypedDate(e.Value?.ToString());
+        if (date == "")
         {
-            null => ApplyAsync(clearTo: true),
-            "" => Task.CompletedTask,
-            var date => ApplyAsync(to: date),
-        };
+            return Task.CompletedTask;
+        }
+
+        _toText = e.Value?.ToString();
+        return date is null ? ApplyAsync(clearTo: true) : ApplyAsync(to: date);
     }
 
     // A date input's value is yyyy-MM-dd, or empty once cleared (null: clear the filter). Chromium sends a change for
