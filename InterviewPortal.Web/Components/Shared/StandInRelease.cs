@@ -22,6 +22,7 @@ public sealed class StandInRelease : IDisposable
     private readonly Func<ElementReference[]> _hoverAreas;
     private readonly Func<bool> _canRelease;
     private readonly Action _release;
+    private readonly Action _render;
     private readonly CancellationTokenSource _disposed = new();
     private readonly ITimer _wait;
     private int _signals;
@@ -31,12 +32,13 @@ public sealed class StandInRelease : IDisposable
     /// <param name="areas">Where the focus keeps them in use.</param>
     /// <param name="hoverAreas">Where the pointer keeps them in use.</param>
     /// <param name="canRelease">Made, none open, no focus about to be passed on: read on the owner's dispatcher.</param>
-    /// <param name="release">Puts the stand-ins back (and renders): run on the owner's dispatcher.</param>
+    /// <param name="release">Puts the stand-ins back and forgets the components (their @ref fields): run on the owner's dispatcher.</param>
+    /// <param name="render">The owner's StateHasChanged.</param>
     public StandInRelease(
         IJSRuntime js, TimeProvider time, Func<Func<Task>, Task> dispatch,
-        Func<ElementReference[]> areas, Func<ElementReference[]> hoverAreas, Func<bool> canRelease, Action release)
+        Func<ElementReference[]> areas, Func<ElementReference[]> hoverAreas, Func<bool> canRelease, Action release, Action render)
     {
-        (_js, _dispatch, _areas, _hoverAreas, _canRelease, _release) = (js, dispatch, areas, hoverAreas, canRelease, release);
+        (_js, _dispatch, _areas, _hoverAreas, _canRelease, _release, _render) = (js, dispatch, areas, hoverAreas, canRelease, release, render);
         _wait = time.CreateTimer(_ => _ = ReleaseIfOutOfUseAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         Signal = new EventCallback(null, (Action)Schedule);
         OpenChanged = new EventCallback<bool>(null, (Action<bool>)(open =>
@@ -69,7 +71,9 @@ public sealed class StandInRelease : IDisposable
 
     /// <summary>
     /// From the owner's OnAfterRenderAsync: after the stand-ins have landed, a focus that reached a control they
-    /// replaced in the meantime (a round trip's window) goes to the stand-in in its place, which passes it on.
+    /// replaced in the meantime (a round trip's window) goes to the stand-in in its place, which passes it on. And the
+    /// owner renders once more: its render tree from before the swap is kept for the next diff, and its frames hold the
+    /// taken-down components, with everything they reference, until that tree is cleared for the owner's next render.
     /// </summary>
     public async Task AfterRenderAsync()
     {
@@ -79,6 +83,7 @@ public sealed class StandInRelease : IDisposable
         }
 
         _released = false;
+        _render();
         try
         {
             await _js.InvokeVoidAsync("portal.restoreFocus", _disposed.Token, [_areas()]);
@@ -110,6 +115,7 @@ public sealed class StandInRelease : IDisposable
 
                 _released = true;
                 _release();
+                _render();
             });
         }
         catch (Exception e) when (e is OperationCanceledException or JSException or JSDisconnectedException or ObjectDisposedException)

@@ -69,11 +69,8 @@ public sealed partial class InterviewsPage
     {
         _pickerRelease = new StandInRelease(JS, Time, InvokeAsync, () => [_filters], () => [_filters],
             canRelease: () => _pickersMade && _focusAfterRender is null && !AnyPickerOpen,
-            release: () =>
-            {
-                _pickersMade = false;
-                StateHasChanged();
-            });
+            release: () => (_pickersMade, _positionPicker, _interviewerPicker, _agencyPicker) = (false, null, null, null),
+            render: StateHasChanged);
         await Clock.ZoneAsync();
         _caller = await Origin.GetCallerAsync();
     }
