@@ -156,9 +156,13 @@ try
 
     Console.WriteLine($"{circuitCount} circuits open in {opened.Elapsed.TotalSeconds:N1} s (each: prerendered page, circuit started, grid's first page rendered)");
 
-    // CIRCUITS_BENCH_REACH=1: each circuit's pointer then reaches every element that waits for it (the interviews
-    // page's filters and the app bar, whose pickers and menus are stand-ins until then), as for a page in use.
-    if (BlazorCircuit.Reach)
+    // CIRCUITS_BENCH_REACH: each circuit's pointer then reaches every element that waits for it (the interviews page's
+    // filters and the app bar, whose pickers and menus are stand-ins until then), as for a page in use. =1 stops there
+    // (the pointer stays: pickers and menus made, closed); =open then opens the position picker's list (the focus on
+    // its input); =left opens and closes that list (Escape) and then moves the pointer and the focus out of the filters
+    // and the app bar, and waits until the portal has asked each circuit whether they are still in use (portal.inUse,
+    // answered "no"), for the memory of pages after use.
+    if (BlazorCircuit.Reach is not null)
     {
         var reached = 0;
         foreach (var c in circuits)
@@ -167,6 +171,30 @@ try
         }
 
         Console.WriteLine($"The pointer reached {reached / (double)circuitCount:N1} elements a circuit (pointerenter)");
+        if (BlazorCircuit.Reach is "open" or "left")
+        {
+            foreach (var c in circuits)
+            {
+                await c.OpenPositionPickerAsync();
+            }
+
+            Console.WriteLine($"The position picker's list opened in each circuit ({BlazorCircuit.Options(circuits)} options shown a circuit)");
+        }
+
+        if (BlazorCircuit.Reach == "left")
+        {
+            var left = 0;
+            foreach (var c in circuits)
+            {
+                await c.ClosePositionPickerAsync();
+                left += await c.LeaveAsync();
+            }
+
+            var asked = Stopwatch.StartNew();
+            await Task.WhenAll(circuits.Select(c => c.AskedTwiceAsync()));
+            Console.WriteLine($"Then closed it (Escape), and the pointer and the focus left: {left / (double)circuitCount:N1} pointerleave and focusout handlers a circuit " +
+                $"(the filters', the app bar's, the navigation's, MudBlazor's); every circuit was asked whether its filters and app bar were still in use {asked.Elapsed.TotalSeconds:N1} s after the last left");
+        }
     }
     await WaitUntilQuietAsync(portal);
     var after = await HeapAfterFullGcAsync(portal.Id);
@@ -488,6 +516,11 @@ sealed partial class BlazorCircuit
     private long _sortButton = -1;
     private int _sortComponent = -1;
     private readonly List<long> _pointerEnter = [];
+    private readonly HashSet<(long, string)> _leave = [];
+    private long _positionFocus = -1, _positionKeyUp = -1;
+    private int _options;
+    private int _asked;
+    private readonly TaskCompletionSource _askedTwice = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource<bool>? _handled;
     private int _page;
     private int _callId;
@@ -560,7 +593,14 @@ sealed partial class BlazorCircuit
     // the handler's task (the sort's reload) has finished.
     public static readonly bool SortMode = Environment.GetEnvironmentVariable("CLICK") == "sort";
 
-    public static readonly bool Reach = Environment.GetEnvironmentVariable("CIRCUITS_BENCH_REACH") == "1";
+    // null (off), "1", "open" or "left": see the main program.
+    public static readonly string? Reach = Environment.GetEnvironmentVariable("CIRCUITS_BENCH_REACH") is { Length: > 0 } reach && reach != "0" ? reach : null;
+
+    public static int Options(IEnumerable<BlazorCircuit> circuits)
+    {
+        var all = circuits.ToList();
+        return all.Sum(c => c._options) / Math.Max(1, all.Count);
+    }
 
     // Dispatches pointerenter to each element that listened for it when first rendered, one at a time (each done when
     // its DispatchEventAsync call completes); returns how many.
@@ -588,6 +628,81 @@ sealed partial class BlazorCircuit
         }
 
         return handlers.Length;
+    }
+
+    // The position picker's input (the MudAutocomplete's, not its stand-in's): focus opens its list (OpenOnFocus).
+    public async Task OpenPositionPickerAsync()
+    {
+        long handler;
+        lock (_gate)
+        {
+            handler = _positionFocus;
+        }
+
+        if (handler <= 0)
+        {
+            throw new InvalidOperationException("the position picker was not made (no focus handler on its input)");
+        }
+
+        await DispatchAsync(handler, "focus", new JsonObject { ["type"] = "focus" });
+    }
+
+    // Escape (keyup) closes the list.
+    public async Task ClosePositionPickerAsync()
+    {
+        long handler;
+        lock (_gate)
+        {
+            handler = _positionKeyUp;
+        }
+
+        await DispatchAsync(handler, "keyup", new JsonObject
+        {
+            ["type"] = "keyup", ["key"] = "Escape", ["code"] = "Escape", ["location"] = 0, ["repeat"] = false,
+            ["ctrlKey"] = false, ["shiftKey"] = false, ["altKey"] = false, ["metaKey"] = false,
+        });
+    }
+
+    // The focus and the pointer leave the filters and the app bar: focusout and pointerleave on each element that
+    // listens for them once its pickers or menus are made; returns how many.
+    public async Task<int> LeaveAsync()
+    {
+        (long Id, string Name)[] handlers;
+        lock (_gate)
+        {
+            handlers = [.. _leave];
+        }
+
+        foreach (var (id, name) in handlers)
+        {
+            if (Trace)
+            {
+                Console.Error.WriteLine($"leave: {name} on handler {id}");
+            }
+
+            await DispatchAsync(id, name, name == "pointerleave"
+                ? new JsonObject { ["type"] = name, ["pointerType"] = "mouse", ["isPrimary"] = true }
+                : new JsonObject { ["type"] = name });
+        }
+
+        return handlers.Length;
+    }
+
+    // The interviews page and the layout each ask once (portal.inUse) after the signs above.
+    public Task AskedTwiceAsync() => _askedTwice.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+    private async Task DispatchAsync(long handler, string eventName, JsonObject eventArgs)
+    {
+        TaskCompletionSource<bool> done;
+        lock (_gate)
+        {
+            done = _handled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        var descriptor = new JsonObject { ["eventHandlerId"] = handler, ["eventName"] = eventName, ["eventFieldInfo"] = null };
+        var call = Interlocked.Increment(ref _callId).ToString(CultureInfo.InvariantCulture);
+        await _hub.SendAsync("BeginInvokeDotNetFromJS", call, null, "DispatchEventAsync", _interopObjectId, new JsonArray(descriptor, eventArgs).ToJsonString());
+        await done.Task.WaitAsync(TimeSpan.FromSeconds(60));
     }
 
     public async Task<double> ClickPagerAsync()
@@ -686,8 +801,15 @@ sealed partial class BlazorCircuit
                 ["x"] = 0, ["y"] = 0, ["scrollX"] = 0, ["scrollY"] = 0, ["windowWidth"] = 1440, ["windowHeight"] = 900,
             },
             "mudThemeProvider.watchDarkMode" or "mudThemeProvider.isDarkMode" => JsonValue.Create(false),
+            // Neither the focus nor the pointer is in the filters or the app bar (StandInRelease).
+            "portal.inUse" => JsonValue.Create(false),
             _ => null,
         };
+
+        if (identifier == "portal.inUse" && Interlocked.Increment(ref _asked) == 2)
+        {
+            _askedTwice.TrySetResult();
+        }
 
         if (Trace)
         {
@@ -765,6 +887,48 @@ sealed partial class BlazorCircuit
                                     _pointerEnter.Add(BitConverter.ToInt64(b, Frame(e2) + 12));
                                 }
 
+                                if (I32(Frame(e2)) == 3 && Str(I32(Frame(e2) + 4)) is "onpointerleave" or "onfocusout")
+                                {
+                                    _leave.Add((BitConverter.ToInt64(b, Frame(e2) + 12), Str(I32(Frame(e2) + 4))![2..]));
+                                }
+
+                                if (I32(Frame(e2)) == 1 && Str(I32(Frame(e2) + 8)) == "input")
+                                {
+                                    // The MudAutocomplete's input carries the picker's data-testid but not the stand-in's id.
+                                    string? testId = null, elementId = null;
+                                    long onfocus = 0, onkeyup = 0;
+                                    for (var a = e2 + 1; a < e2 + I32(Frame(e2) + 4) && I32(Frame(a)) == 3; a++)
+                                    {
+                                        switch (Str(I32(Frame(a) + 4)))
+                                        {
+                                            case "data-testid":
+                                                testId = Str(I32(Frame(a) + 8));
+                                                break;
+                                            case "id":
+                                                elementId = Str(I32(Frame(a) + 8));
+                                                break;
+                                            case "onfocus":
+                                                onfocus = BitConverter.ToInt64(b, Frame(a) + 12);
+                                                break;
+                                            case "onkeyup":
+                                                onkeyup = BitConverter.ToInt64(b, Frame(a) + 12);
+                                                break;
+                                        }
+                                    }
+
+                                    if (testId == "interviews-position" && elementId != "interviews-position" && onfocus > 0)
+                                    {
+                                        (_positionFocus, _positionKeyUp) = (onfocus, onkeyup);
+                                    }
+                                }
+
+                                // An option of an open list (MudListItem's root: class "mud-list-item ...").
+                                if (I32(Frame(e2)) == 3 && Str(I32(Frame(e2) + 4)) == "class"
+                                    && Str(I32(Frame(e2) + 8)) is { } css && css.StartsWith("mud-list-item ", StringComparison.Ordinal))
+                                {
+                                    _options++;
+                                }
+
                                 if (I32(Frame(e2)) != 1 || Str(I32(Frame(e2) + 8)) != "button")
                                 {
                                     continue;
@@ -803,6 +967,9 @@ sealed partial class BlazorCircuit
                                 }
                             }
 
+                            break;
+                        case 3 when Str(I32(Frame(frame) + 4)) is "onpointerleave" or "onfocusout": // SetAttribute: pickers or menus made
+                            _leave.Add((BitConverter.ToInt64(b, Frame(frame) + 12), Str(I32(Frame(frame) + 4))![2..]));
                             break;
                         case 3 when Str(I32(Frame(frame) + 4)) == "onclick": // SetAttribute
                             var id = BitConverter.ToInt64(b, Frame(frame) + 12);

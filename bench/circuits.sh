@@ -10,7 +10,9 @@
 #   CIRCUITS=400 ACTIVE=200 SECONDS_PER_RUN=60 bash bench/circuits.sh
 #   CLICK=sort bash bench/circuits.sh          # the start column's sort button instead of the pager
 #   CIRCUITS_BENCH_PAUSE_SECONDS=90 ...        # prints the portal's pid and waits, for dotnet-gcdump
-#   CIRCUITS_BENCH_REACH=1 ...                 # the pointer reaches the filters and the app bar first (pages in use)
+#   CIRCUITS_BENCH_REACH=1 ...                 # the pointer reaches the filters and the app bar first and stays there
+#   CIRCUITS_BENCH_REACH=open ...              # ... then the position picker's list is opened (and left open)
+#   CIRCUITS_BENCH_REACH=left ...              # ... opened, closed, and the pointer and focus leave (pages after use)
 #
 # Results are printed and kept in bench/results/.
 set -euo pipefail
