@@ -57,6 +57,9 @@ public sealed class FakeZegoServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        // The portal's appsettings.json (copied next to the tests) names a Kestrel endpoint, which would win over
+        // UseUrls and put every fake on the same port: two at once (test lanes run side by side) could not both start.
+        builder.Configuration["Kestrel:Endpoints:Http:Url"] = "http://127.0.0.1:0";
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var server = new FakeZegoServer(app, now ?? (() => DateTimeOffset.UtcNow));
