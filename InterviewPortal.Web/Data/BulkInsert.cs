@@ -68,7 +68,7 @@ public static class BulkInsert
                 for (var c = 0; c < columns.Count; c++)
                 {
                     var name = "p" + ((r * columns.Count) + c);
-                    command.Parameters.Add(mappings[c].CreateParameter(command, sql.GenerateParameterName(name), null, columns[c].IsNullable));
+                    command.Parameters.Add(ModelParameters.Create(command, sql, mappings[c], name, columns[c].IsNullable));
                     text.Append(c == 0 ? "" : ", ").Append(sql.GenerateParameterNamePlaceholder(name));
                 }
 
@@ -90,13 +90,7 @@ public static class BulkInsert
                 {
                     for (var c = 0; c < columns.Count; c++)
                     {
-                        var value = getters[c].GetClrValue(rows[start + r]);
-                        if (value is not null && mappings[c].Converter is { } converter)
-                        {
-                            value = converter.ConvertToProvider(value);
-                        }
-
-                        command.Parameters[(r * columns.Count) + c].Value = value ?? DBNull.Value;
+                        command.Parameters[(r * columns.Count) + c].Value = ModelParameters.ProviderValue(mappings[c], getters[c].GetClrValue(rows[start + r]));
                     }
                 }
 

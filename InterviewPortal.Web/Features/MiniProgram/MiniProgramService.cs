@@ -329,12 +329,11 @@ public sealed class MiniProgramService(
             }
         }
 
-        /// <summary>A parameter as EF Core would bind the property's value (its converter, the provider's Guid and date formats).</summary>
         private static System.Data.Common.DbParameter Parameter(System.Data.Common.DbCommand command, ISqlGenerationHelper sql, IProperty property, string name, object value)
         {
             var mapping = property.GetRelationalTypeMapping();
-            var parameter = mapping.CreateParameter(command, sql.GenerateParameterName(name), null, property.IsNullable);
-            parameter.Value = (mapping.Converter is { } converter ? converter.ConvertToProvider(value) : value) ?? DBNull.Value;
+            var parameter = ModelParameters.Create(command, sql, mapping, name, property.IsNullable);
+            parameter.Value = ModelParameters.ProviderValue(mapping, value);
             return parameter;
         }
     }
