@@ -44,7 +44,7 @@ public sealed class CandidateForm
 }
 
 /// <summary>A name search's candidates: a few ids, or (for a common name) the query that finds them.</summary>
-internal sealed record NameMatches(List<Guid>? Few, string Key, string? Verify)
+internal sealed record NameMatches(List<Guid>? Few, string Key, string? Verify, bool Many = false)
 {
     /// <summary>A common name: its lists are counted only up to <see cref="CandidateService.CommonNameCountLimit"/>.</summary>
     public bool IsCommon => Few is null;
@@ -68,6 +68,13 @@ public sealed class CandidateService(IDbContextFactory<AppDbContext> dbFactory, 
 
     /// <summary>Up to this many candidates, a name search's lists start from them (see <see cref="NameMatchesAsync"/>).</summary>
     internal const int RareNameLimit = 300;
+
+    /// <summary>
+    /// Above this many candidates a common name is one of the few very common surnames (王, 李, 张: several percent of
+    /// everyone each), whose rows are dense enough in any list that checking rows one by one finds a page soon; up to
+    /// it, a list is cheaper read through the name's people (<see cref="NameMatches.Many"/>, docs/perf.md).
+    /// </summary>
+    internal const int ManyNamesAbove = 1500;
 
     /// <summary>
     /// A list narrowed by a common name (a surname) checks its rows one by one, so it is counted only this far
@@ -202,7 +209,8 @@ public sealed class CandidateService(IDbContextFactory<AppDbContext> dbFactory, 
         return verify is null ? matches : matches.Where(id => db.Candidates.Any(c => c.Id == id && c.Name.ToLower().Contains(verify)));
     }
 
-    internal static async Task<NameMatches?> NameMatchesAsync(AppDbContext db, string? text, CancellationToken ct)
+    /// <param name="gauge">Whether a common name is also told apart from the very common ones (<see cref="NameMatches.Many"/>), which the interviews list reads differently.</param>
+    internal static async Task<NameMatches?> NameMatchesAsync(AppDbContext db, string? text, CancellationToken ct, bool gauge = false)
     {
         var t = text?.Trim() ?? "";
         if (t.Length == 0)
@@ -225,7 +233,9 @@ public sealed class CandidateService(IDbContextFactory<AppDbContext> dbFactory, 
         }
 
         var few = await matches.Take(RareNameLimit + 1).ToListAsync(ct);
-        return few.Count <= RareNameLimit ? new NameMatches(few, key, verify) : new NameMatches(null, key, verify);
+        return few.Count <= RareNameLimit
+            ? new NameMatches(few, key, verify)
+            : new NameMatches(null, key, verify, Many: gauge && await matches.Take(ManyNamesAbove + 1).CountAsync(ct) > ManyNamesAbove);
     }
 
     /// <summary>
