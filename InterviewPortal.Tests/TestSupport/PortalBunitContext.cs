@@ -16,6 +16,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.JSInterop;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -37,7 +38,14 @@ public sealed class PortalBunitContext : BunitContext
     public static PortalBunitContext Create(string culture = "zh-CN", params string[] roles) => Create(null, culture, roles);
 
     /// <summary>The same, with <paramref name="clock"/> (e.g. a FakeTimeProvider) as every service's and component's TimeProvider.</summary>
-    public static PortalBunitContext Create(TimeProvider? clock, string culture, params string[] roles)
+    public static PortalBunitContext Create(TimeProvider? clock, string culture, params string[] roles) => Create(clock, keepJsObjectReferences: true, culture, roles);
+
+    /// <summary>
+    /// The same; with <paramref name="keepJsObjectReferences"/> false, the JS calls bUnit records keep no
+    /// <see cref="DotNetObjectReference{TValue}"/> argument (null in its place), so a test can tell whether anything
+    /// else keeps a component alive.
+    /// </summary>
+    public static PortalBunitContext Create(TimeProvider? clock, bool keepJsObjectReferences, string culture, params string[] roles)
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
         var ctx = new PortalBunitContext { _db = TestDb.Create() };
@@ -76,6 +84,11 @@ public sealed class PortalBunitContext : BunitContext
             services.AddSingleton(clock);
         }
 
+        if (!keepJsObjectReferences)
+        {
+            services.AddSingleton<IJSRuntime>(new WithoutObjectReferences(ctx.JSInterop.JSRuntime));
+        }
+
         var auth = ctx.AddAuthorization();
         auth.SetAuthorized("tester@example.com");
         auth.SetRoles(roles);
@@ -83,5 +96,16 @@ public sealed class PortalBunitContext : BunitContext
         _ = ctx.Services.GetRequiredService<TestDb>();
         ctx.Renderer.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         return ctx;
+    }
+
+    private sealed class WithoutObjectReferences(IJSRuntime js) : IJSRuntime
+    {
+        public ValueTask<T> InvokeAsync<T>(string identifier, object?[]? args) => js.InvokeAsync<T>(identifier, Without(args));
+
+        public ValueTask<T> InvokeAsync<T>(string identifier, CancellationToken cancellationToken, object?[]? args) =>
+            js.InvokeAsync<T>(identifier, cancellationToken, Without(args));
+
+        private static object?[]? Without(object?[]? args) =>
+            args?.Select(a => a?.GetType() is { IsGenericType: true } t && t.GetGenericTypeDefinition() == typeof(DotNetObjectReference<>) ? null : a).ToArray();
     }
 }

@@ -394,6 +394,44 @@ public sealed class InterviewsPageTests
     }
 
     [Fact]
+    public async Task APickerWhoseListWasOpened_IsNoLongerHeld_OnceBackToItsStandIn()
+    {
+        // A taken-down picker must not stay reachable from the popover provider's or the overlay section's render tree
+        // from before it went (each component keeps its previous tree for its next diff): a circuit after use would
+        // keep every picker it ever made, with all it references (docs/perf.md, "after use").
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        // bUnit keeps every JS call's arguments, among them MudBlazor's .NET object references to the picker's parts.
+        await using var ctx = PortalBunitContext.Create(clock, keepJsObjectReferences: false, "zh-CN", Roles.HR);
+        await SeedAsync(ctx, interviewers: 1, positions: 3, agencies: 0);
+        var popovers = ctx.Render<MudPopoverProvider>();
+        var page = ctx.Render<InterviewsPage>();
+        page.WaitForAssertion(() => Assert.Single(Rows(page)), Wait);
+        page.Find("input[data-testid=interviews-position]").Focus();
+        page.WaitForAssertion(() => Assert.Single(page.FindComponents<MudAutocomplete<PositionOption>>()), Wait);
+        page.Find("input[data-testid=interviews-position]").Focus();
+        popovers.WaitForAssertion(() => Assert.Equal(3, popovers.FindAll(".mud-popover-open .mud-list-item").Count), Wait);
+        Assert.NotEmpty(popovers.FindAll(".mud-overlay"));
+        var picker = Weakly(page.FindComponent<MudAutocomplete<PositionOption>>);
+
+        page.Find("input[data-testid=interviews-position]").KeyUp(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Escape" });
+        popovers.WaitForAssertion(() => Assert.Empty(popovers.FindAll(".mud-popover-open .mud-list-item")), Wait);
+        page.Find("[data-testid=interviews-filters]").FocusOut();
+        page.Find("[data-testid=interviews-filters]").PointerLeave();
+        clock.Advance(StandInRelease.Delay);
+        page.WaitForAssertion(() => Assert.Empty(page.FindComponents<MudAutocomplete<PositionOption>>()), Wait);
+        page.WaitForAssertion(() => Assert.Single(ctx.JSInterop.Invocations, i => i.Identifier == "portal.restoreFocus"), Wait);
+        // MudBlazor disconnects a gone popover from the browser in a batch every QueueDelay.
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await ctx.Renderer.Dispatcher.InvokeAsync(() => { });
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        Assert.False(picker.IsAlive);
+        Assert.Equal("", page.Find("#interviews-position").GetAttribute("value") ?? "");
+    }
+
+    [Fact]
     public async Task InterviewsPage_RendersTheSameComponents_WhetherTheCompanyHasTwoOrSixtyInterviewersPositionsAndAgencies()
     {
         // Each rendered component holds its own render tree in the circuit (docs/perf.md): the pickers' options exist only
@@ -414,6 +452,10 @@ public sealed class InterviewsPageTests
         page.WaitForAssertion(() => Assert.Equal(25, Rows(page).Count), Wait);
         return page.FindComponents<IComponent>().Count + popovers.FindComponents<IComponent>().Count;
     }
+
+    // Not inlined, so no local of the test's own frame keeps the component alive.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference Weakly<T>(Func<IRenderedComponent<T>> find) where T : IComponent => new(find().Instance);
 
     private static List<AngleSharp.Html.Dom.IHtmlTableRowElement> Rows(IRenderedComponent<InterviewsPage> page) =>
         page.FindAll("[data-testid=interviews-grid] tbody tr").OfType<AngleSharp.Html.Dom.IHtmlTableRowElement>().Where(r => r.Cells.Length > 1).ToList();

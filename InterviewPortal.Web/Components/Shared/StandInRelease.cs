@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Sections;
 using Microsoft.JSInterop;
+using MudBlazor;
 
 namespace InterviewPortal.Web.Components.Shared;
 
@@ -16,7 +18,13 @@ public sealed class StandInRelease : IDisposable
 {
     public static readonly TimeSpan Delay = TimeSpan.FromSeconds(1);
 
+    // MudOverlay renders through a SectionContent of this name into the SectionOutlet that MudPopoverProvider holds.
+    internal const string OverlaySection = "mud-overlay-to-popover-provider";
+
+    private static readonly RenderFragment Nothing = _ => { };
+
     private readonly IJSRuntime _js;
+    private readonly IPopoverService _popovers;
     private readonly Func<Func<Task>, Task> _dispatch;
     private readonly Func<ElementReference[]> _areas;
     private readonly Func<ElementReference[]> _hoverAreas;
@@ -35,10 +43,10 @@ public sealed class StandInRelease : IDisposable
     /// <param name="release">Puts the stand-ins back and forgets the components (their @ref fields): run on the owner's dispatcher.</param>
     /// <param name="render">The owner's StateHasChanged.</param>
     public StandInRelease(
-        IJSRuntime js, TimeProvider time, Func<Func<Task>, Task> dispatch,
+        IJSRuntime js, IPopoverService popovers, TimeProvider time, Func<Func<Task>, Task> dispatch,
         Func<ElementReference[]> areas, Func<ElementReference[]> hoverAreas, Func<bool> canRelease, Action release, Action render)
     {
-        (_js, _dispatch, _areas, _hoverAreas, _canRelease, _release, _render) = (js, dispatch, areas, hoverAreas, canRelease, release, render);
+        (_js, _popovers, _dispatch, _areas, _hoverAreas, _canRelease, _release, _render) = (js, popovers, dispatch, areas, hoverAreas, canRelease, release, render);
         _wait = time.CreateTimer(_ => _ = ReleaseIfOutOfUseAsync(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         Signal = new EventCallback(null, (Action)Schedule);
         OpenChanged = new EventCallback<bool>(null, (Action<bool>)(open =>
@@ -59,6 +67,23 @@ public sealed class StandInRelease : IDisposable
     /// <summary>For a component's OpenChanged: a close is a sign, an open is not.</summary>
     public EventCallback<bool> OpenChanged { get; }
 
+    /// <summary>
+    /// For the owner's markup (anywhere): in the render that puts the stand-ins back, an empty content for MudBlazor's
+    /// overlay section, gone again in the owner's next render. The section's outlet renders only when its content
+    /// changes, and after a list closed, its tree from before that render still holds the list's overlay and, through
+    /// it, its picker or menu; rendering twice more, the outlet keeps only this empty content. While another list or
+    /// menu is open (not this owner's: none of its own is), its overlay gives way to this content for that one render.
+    /// </summary>
+    public RenderFragment Refresh => _released ? RefreshOverlaySection : Nothing;
+
+    private static void RefreshOverlaySection(Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder builder)
+    {
+        builder.OpenComponent<SectionContent>(0);
+        builder.AddComponentParameter(1, nameof(SectionContent.SectionName), OverlaySection);
+        builder.AddComponentParameter(2, nameof(SectionContent.ChildContent), Nothing);
+        builder.CloseComponent();
+    }
+
     // On the owner's dispatcher, like every event handler: (re)starts the wait.
     public void Schedule()
     {
@@ -74,6 +99,8 @@ public sealed class StandInRelease : IDisposable
     /// replaced in the meantime (a round trip's window) goes to the stand-in in its place, which passes it on. And the
     /// owner renders once more: its render tree from before the swap is kept for the next diff, and its frames hold the
     /// taken-down components, with everything they reference, until that tree is cleared for the owner's next render.
+    /// MudPopoverProvider the same: it rendered once as their popovers went (in the swap's render), and renders again
+    /// only when a popover comes or goes, so one that comes and goes here makes it render twice more.
     /// </summary>
     public async Task AfterRenderAsync()
     {
@@ -84,6 +111,9 @@ public sealed class StandInRelease : IDisposable
 
         _released = false;
         _render();
+        var refresh = new RefreshPopover();
+        await _popovers.CreatePopoverAsync(refresh);
+        await _popovers.DestroyPopoverAsync(refresh);
         try
         {
             await _js.InvokeVoidAsync("portal.restoreFocus", _disposed.Token, [_areas()]);
@@ -91,6 +121,18 @@ public sealed class StandInRelease : IDisposable
         catch (Exception e) when (e is JSException or JSDisconnectedException or OperationCanceledException)
         {
         }
+    }
+
+    // Never open and with no content: the provider renders an empty holder for it, then none.
+    private sealed class RefreshPopover : IPopover
+    {
+        public Guid Id { get; } = Guid.NewGuid();
+        public string PopoverClass => "";
+        public string PopoverStyles => "";
+        public bool Open { get; set; }
+        public object? Tag { get; set; }
+        public Dictionary<string, object?> UserAttributes { get; set; } = [];
+        public RenderFragment? ChildContent { get; set; }
     }
 
     private async Task ReleaseIfOutOfUseAsync()

@@ -67,7 +67,7 @@ public sealed partial class InterviewsPage
 
     protected override async Task OnInitializedAsync()
     {
-        _pickerRelease = new StandInRelease(JS, Time, InvokeAsync, () => [_filters], () => [_filters],
+        _pickerRelease = new StandInRelease(JS, Popovers, Time, InvokeAsync, () => [_filters], () => [_filters],
             canRelease: () => _pickersMade && _focusAfterRender is null && !AnyPickerOpen,
             release: () => (_pickersMade, _positionPicker, _interviewerPicker, _agencyPicker) = (false, null, null, null),
             render: StateHasChanged);
