@@ -41,7 +41,7 @@ public sealed class StandInRelease : IDisposable
     /// <param name="hoverAreas">Where the pointer keeps them in use.</param>
     /// <param name="canRelease">Made, none open, no focus about to be passed on: read on the owner's dispatcher.</param>
     /// <param name="release">Puts the stand-ins back and forgets the components (their @ref fields): run on the owner's dispatcher.</param>
-    /// <param name="render">The owner's StateHasChanged.</param>
+    /// <param name="render">Renders the stand-ins' part: the owner's StateHasChanged, or the Render of the RenderSlot holding them.</param>
     public StandInRelease(
         IJSRuntime js, IPopoverService popovers, TimeProvider time, Func<Func<Task>, Task> dispatch,
         Func<ElementReference[]> areas, Func<ElementReference[]> hoverAreas, Func<bool> canRelease, Action release, Action render)
@@ -64,12 +64,19 @@ public sealed class StandInRelease : IDisposable
     /// </summary>
     public EventCallback Signal { get; }
 
+    /// <summary>
+    /// An event handler that renders nothing by itself. A renderer makes the component that is its handler delegate's
+    /// target (a method of the component, or a lambda capturing nothing but it) render after the event; this delegate's
+    /// target is a closure instead.
+    /// </summary>
+    public static EventCallback WithoutRender(Action action) => new(null, (Action)(() => action()));
+
     /// <summary>For a component's OpenChanged: a close is a sign, an open is not.</summary>
     public EventCallback<bool> OpenChanged { get; }
 
     /// <summary>
-    /// For the owner's markup (anywhere): in the render that puts the stand-ins back, an empty content for MudBlazor's
-    /// overlay section, gone again in the owner's next render. The section's outlet renders only when its content
+    /// For the markup that <c>render</c> renders (anywhere in it): in the render that puts the stand-ins back, an empty
+    /// content for MudBlazor's overlay section, gone again in the next. The section's outlet renders only when its content
     /// changes, and after a list closed, its tree from before that render still holds the list's overlay and, through
     /// it, its picker or menu; rendering twice more, the outlet keeps only this empty content. While another list or
     /// menu is open (not this owner's: none of its own is), its overlay gives way to this content for that one render.
@@ -95,10 +102,10 @@ public sealed class StandInRelease : IDisposable
     }
 
     /// <summary>
-    /// From the owner's OnAfterRenderAsync: after the stand-ins have landed, a focus that reached a control they
-    /// replaced in the meantime (a round trip's window) goes to the stand-in in its place, which passes it on. And the
-    /// owner renders once more: its render tree from before the swap is kept for the next diff, and its frames hold the
-    /// taken-down components, with everything they reference, until that tree is cleared for the owner's next render.
+    /// From the OnAfterRenderAsync of what <c>render</c> renders: after the stand-ins have landed, a focus that reached a
+    /// control they replaced in the meantime (a round trip's window) goes to the stand-in in its place, which passes it
+    /// on. And that part renders once more: its render tree from before the swap is kept for the next diff, and its frames
+    /// hold the taken-down components, with everything they reference, until that tree is cleared for its next render.
     /// MudPopoverProvider the same: it rendered once as their popovers went (in the swap's render), and renders again
     /// only when a popover comes or goes, so one that comes and goes here makes it render twice more.
     /// </summary>

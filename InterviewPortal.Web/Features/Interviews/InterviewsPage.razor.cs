@@ -43,8 +43,10 @@ public sealed partial class InterviewsPage
     private AgencyOption? _agency;
 
     // The pickers are made when the pointer or the focus reaches the filters, and go back to their stand-ins once out
-    // of use (see the markup).
+    // of use (see the markup); either renders only _pickerSlot.
     private bool _pickersMade;
+    private RenderSlot? _pickerSlot;
+    private readonly EventCallback _makePickers;
     private ElementReference _filters;
     private StandInRelease? _pickerRelease;
     private MudAutocomplete<PositionOption>? _positionPicker;
@@ -58,6 +60,8 @@ public sealed partial class InterviewsPage
     private string? _fromText;
     private string? _toText;
 
+    public InterviewsPage() => _makePickers = StandInRelease.WithoutRender(MakePickers);
+
     private DateTime? FromDate => DateTime.TryParseExact(From, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
     private DateTime? ToDate => DateTime.TryParseExact(To, DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
     private InterviewStatus? ParsedStatus => Enum.TryParse<InterviewStatus>(Status, out var s) ? s : null;
@@ -70,7 +74,7 @@ public sealed partial class InterviewsPage
         _pickerRelease = new StandInRelease(JS, Popovers, Time, InvokeAsync, () => [_filters], () => [_filters],
             canRelease: () => _pickersMade && _focusAfterRender is null && !AnyPickerOpen,
             release: () => (_pickersMade, _positionPicker, _interviewerPicker, _agencyPicker) = (false, null, null, null),
-            render: StateHasChanged);
+            render: () => _pickerSlot?.Render());
         await Clock.ZoneAsync();
         _caller = await Origin.GetCallerAsync();
     }
@@ -119,7 +123,8 @@ public sealed partial class InterviewsPage
         }
     }
 
-    protected override async Task OnAfterRenderAsync(bool firstRender)
+    // After each render of the pickers' part (with the page's, or on its own).
+    private async Task PickersRenderedAsync()
     {
         if (_focusAfterRender is { } focus)
         {
@@ -210,22 +215,33 @@ public sealed partial class InterviewsPage
 
     private static string RowHref(InterviewRow row) => $"interviews/{row.Id}";
 
-    // Until the pickers are made; then no handler, so moving over the filters sends nothing to the server.
-    private EventCallback MakePickersOnce => _pickersMade ? default : EventCallback.Factory.Create(this, () => _pickersMade = true);
+    // The pointer or the focus reaching the filters makes the pickers; leaving them, or a picker's list closing, may leave
+    // them out of use. The handlers are the same whether the pickers exist or not (so the page need not render to change
+    // them), and render nothing themselves: only the pickers' part renders, when they are made or put back.
+    private EventCallback MakePickersSignal => _makePickers;
 
-    // While the pickers exist: the pointer or the focus leaving the filters, or a picker's list closing, may leave them
-    // out of use. These handlers do not re-render the page.
-    private EventCallback ReleasePickersSignal => _pickersMade && _pickerRelease is not null ? _pickerRelease.Signal : default;
+    private EventCallback ReleasePickersSignal => _pickerRelease?.Signal ?? default;
+
+    private void MakePickers()
+    {
+        if (!_pickersMade)
+        {
+            _pickersMade = true;
+            _pickerSlot?.Render();
+        }
+    }
 
     private EventCallback<bool> PickerOpenChanged => _pickerRelease?.OpenChanged ?? default;
 
     private bool AnyPickerOpen => _positionPicker?.Open == true || _interviewerPicker?.Open == true || _agencyPicker?.Open == true;
 
-    private void MakePickersFocusing(Func<Task> focus)
+    // A stand-in that got the focus: its picker takes it once made. Renders only the pickers' part.
+    private EventCallback MakePickersFocusing(Func<Task> focus) => StandInRelease.WithoutRender(() =>
     {
         _pickersMade = true;
         _focusAfterRender = focus;
-    }
+        _pickerSlot?.Render();
+    });
 
     private Task PositionChanged(PositionOption? value)
     {
