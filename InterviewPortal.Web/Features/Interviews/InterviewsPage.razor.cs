@@ -222,9 +222,10 @@ public sealed partial class InterviewsPage
 
     private EventCallback ReleasePickersSignal => _pickerRelease?.Signal ?? default;
 
+    // Only HR and admins have pickers.
     private void MakePickers()
     {
-        if (!_pickersMade)
+        if (!_pickersMade && _caller?.IsRecruiter == true)
         {
             _pickersMade = true;
             _pickerSlot?.Render();
