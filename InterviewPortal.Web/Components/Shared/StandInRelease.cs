@@ -35,6 +35,7 @@ public sealed class StandInRelease : IDisposable
     private readonly ITimer _wait;
     private int _signals;
     private bool _released;
+    private bool _refresh;
 
     /// <param name="dispatch">The owner's InvokeAsync.</param>
     /// <param name="areas">Where the focus keeps them in use.</param>
@@ -78,10 +79,11 @@ public sealed class StandInRelease : IDisposable
     /// For the markup that <c>render</c> renders (anywhere in it): in the render that puts the stand-ins back, an empty
     /// content for MudBlazor's overlay section, gone again in the next. The section's outlet renders only when its content
     /// changes, and after a list closed, its tree from before that render still holds the list's overlay and, through
-    /// it, its picker or menu; rendering twice more, the outlet keeps only this empty content. While another list or
-    /// menu is open (not this owner's: none of its own is), its overlay gives way to this content for that one render.
+    /// it, its picker or menu; rendering twice more, the outlet keeps only this empty content. Not while another
+    /// popover is open (a dialog's list, the other group's menu): its overlay would give way to this content for that
+    /// render and come back as a new one; then nothing is refreshed, and the outlet lets go at its next change.
     /// </summary>
-    public RenderFragment Refresh => _released ? RefreshOverlaySection : Nothing;
+    public RenderFragment Refresh => _released && _refresh ? RefreshOverlaySection : Nothing;
 
     private static void RefreshOverlaySection(Microsoft.AspNetCore.Components.Rendering.RenderTreeBuilder builder)
     {
@@ -118,9 +120,13 @@ public sealed class StandInRelease : IDisposable
 
         _released = false;
         _render();
-        var refresh = new RefreshPopover();
-        await _popovers.CreatePopoverAsync(refresh);
-        await _popovers.DestroyPopoverAsync(refresh);
+        if (_refresh)
+        {
+            var refresh = new RefreshPopover();
+            await _popovers.CreatePopoverAsync(refresh);
+            await _popovers.DestroyPopoverAsync(refresh);
+        }
+
         try
         {
             await _js.InvokeVoidAsync("portal.restoreFocus", _disposed.Token, [_areas()]);
@@ -163,6 +169,8 @@ public sealed class StandInRelease : IDisposable
                 }
 
                 _released = true;
+                // The owner's own are all closed: an open one is someone else's.
+                _refresh = !_popovers.ActivePopovers.Any(p => p.ShowContent);
                 _release();
                 _render();
             });
