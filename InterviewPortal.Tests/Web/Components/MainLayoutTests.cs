@@ -43,6 +43,24 @@ public sealed class MainLayoutTests
         Assert.Contains("culture/set?culture=en-US", layout.Find("[data-testid=lang-en]").OuterHtml);
     }
 
+    /// <summary>The press alone opens the menu (the release may land on the activator that replaced the stand-in; AppBarMenusBrowserTests), but only the primary button's.</summary>
+    [Theory]
+    [InlineData("[data-testid=language-menu] button", "[data-testid=lang-en]")]
+    [InlineData("[data-testid=user-menu] [role=button]", "[data-testid=logout]")]
+    public async Task AMenuStandIn_PressedWithThePrimaryButton_OpensItsMenu_AnotherButtonDoesNot(string standIn, string item)
+    {
+        await using var ctx = Create();
+        var layout = ctx.Render<MainLayout>(p => p.Add(x => x.Body, (RenderFragment)(b => b.AddContent(0, "page"))));
+
+        layout.Find(standIn).PointerDown(new Microsoft.AspNetCore.Components.Web.PointerEventArgs { Button = 2 });
+        Assert.Empty(layout.FindComponents<MudMenu>());
+
+        layout.Find(standIn).PointerDown(new Microsoft.AspNetCore.Components.Web.PointerEventArgs { Button = 0 });
+
+        layout.WaitForAssertion(() => Assert.NotNull(layout.Find($".mud-popover-open {item}")), Wait);
+        Assert.Equal(2, layout.FindComponents<MudMenu>().Count);
+    }
+
     [Theory]
     [InlineData("[data-testid=language-menu] button")]
     [InlineData("[data-testid=user-menu] [role=button]")]
