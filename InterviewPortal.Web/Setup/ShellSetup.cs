@@ -76,7 +76,7 @@ public static class ShellSetup
         services.AddScoped<ClientOrigin>();
         services.AddScoped<UserClock>();
         services.AddScoped<AuditTrail>();
-        services.AddSingleton<AuditGroupCommit>();
+        services.AddSingleton<JoinCommit>();
         services.AddScoped<AuditLogService>();
         services.AddScoped<SessionAuditService>();
         services.AddSingleton<SettingsCache>();

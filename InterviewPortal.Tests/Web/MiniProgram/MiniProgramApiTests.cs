@@ -137,6 +137,54 @@ public sealed class MiniProgramApiTests : IAsyncLifetime
         Assert.Equal(6, await _app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "Video.TokenIssued")));
     }
 
+    /// <summary>
+    /// Joins are checked and written together (JoinCommit): refusals that land in the same batch as real joins are
+    /// answered each with their own problem, write nothing, and neither fail nor hold back the joins beside them.
+    /// </summary>
+    [Fact]
+    public async Task RefusedJoinsAmongJoinsAtTheSameMoment_GetTheirOwnAnswers_AndOnlyTheRealJoinsAreCountedAndAudited()
+    {
+        var w = await RecruitingWorld.CreateAsync(_app);
+        await AcceptedAsync(w, "openid-mixed-owner");
+        var start = new DateTimeOffset(RecruitingWorld.Tomorrow9Utc.AddMinutes(-5), TimeSpan.Zero);
+        _clock.SetUtcNow(start);
+        var owner = await LoggedInAsync("wx-mixed-owner-2", "openid-mixed-owner");
+        var stranger = await LoggedInAsync("wx-mixed-stranger", "openid-mixed-stranger");
+        var unknown = _app.CreateClient();
+        unknown.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", new string('x', 43));
+
+        var answers = await Task.WhenAll(
+            [.. Enumerable.Range(0, 3).Select(_ => owner.PostAsync($"/api/mp/v1/interviews/{w.InterviewA}/join", null)),
+             .. Enumerable.Range(0, 2).Select(_ => stranger.PostAsync($"/api/mp/v1/interviews/{w.InterviewA}/join", null)),
+             .. Enumerable.Range(0, 2).Select(_ => unknown.PostAsync($"/api/mp/v1/interviews/{w.InterviewA}/join", null)),
+             .. Enumerable.Range(0, 2).Select(_ => owner.PostAsync($"/api/mp/v1/interviews/{w.InterviewB}/join", null))]);
+
+        Assert.All(answers[..3], a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        foreach (var refused in answers[3..5])
+        {
+            await AssertProblemAsync(refused, HttpStatusCode.NotFound, "not_found");
+        }
+
+        foreach (var refused in answers[5..7])
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        }
+
+        // B's interview is another candidate's: not found, never "not yours".
+        foreach (var refused in answers[7..])
+        {
+            await AssertProblemAsync(refused, HttpStatusCode.NotFound, "not_found");
+        }
+
+        var invitation = await _app.WithDbAsync(db => db.Invitations.AsNoTracking().SingleAsync(i => i.InterviewId == w.InterviewA && i.RevokedAtUtc == null));
+        Assert.Equal((3, start.UtcDateTime), (invitation.JoinCount, invitation.FirstJoinedAtUtc!.Value));
+        var issued = await _app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.Action == "Video.TokenIssued").ToListAsync());
+        Assert.Equal(3, issued.Count);
+        Assert.All(issued, e => Assert.Equal((w.InterviewA.ToString(), "Candidate"), (e.TargetId, e.ActorRole)));
+        Assert.Single(issued.Select(e => e.ActorId).Distinct());
+        Assert.StartsWith("wechat:", issued[0].ActorId);
+    }
+
     [Fact]
     public async Task JoiningOutsideTheWindow_IsRefusedWithItsCode()
     {

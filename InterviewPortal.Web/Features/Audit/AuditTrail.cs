@@ -67,7 +67,7 @@ public sealed class AuditTrail(
     /// <summary>
     /// Appends <paramref name="events"/>, in order, within <paramref name="db"/>'s transaction (which the caller
     /// commits): one read of the chain's head, one prepared insert. Used one at a time by <see cref="AppendAsync"/> and in batches
-    /// by <see cref="AuditGroupCommit"/>.
+    /// by <see cref="MiniProgram.JoinCommit"/>.
     /// </summary>
     internal static async Task<IReadOnlyList<AuditRecord>> AppendManyAsync(
         AppDbContext db, DatabaseSettings database, IReadOnlyList<AuditEvent> events, DateTime nowUtc, CancellationToken ct)

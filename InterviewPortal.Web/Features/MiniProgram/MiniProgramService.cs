@@ -36,7 +36,7 @@ public sealed record MpJoinResult(uint AppId, string RoomId, string UserId, stri
 /// slot. Every refusal is a <see cref="MiniProgramProblem"/> or a <see cref="DomainException"/>; nothing is half-written.
 /// </summary>
 public sealed class MiniProgramService(
-    IDbContextFactory<AppDbContext> dbFactory, WeChatClient weChat, ZegoTokenService zego, JoinModeService joinModes, AuditTrail audit, AuditGroupCommit groupCommit,
+    IDbContextFactory<AppDbContext> dbFactory, WeChatClient weChat, ZegoTokenService zego, JoinModeService joinModes, AuditTrail audit, JoinCommit joins,
     SettingsService settings, DatabaseSettings database, MiniProgramSessionLimiter limiter, TimeProvider clock, ILogger<MiniProgramService> log)
 {
     public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(2);
@@ -100,12 +100,7 @@ public sealed class MiniProgramService(
 
     private async Task<MiniProgramSession> AuthenticateInAsync(AppDbContext db, string? bearer, CancellationToken ct)
     {
-        if (string.IsNullOrEmpty(bearer) || bearer.Length != 43 || !bearer.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
-        {
-            throw MiniProgramProblem.Unauthorized();
-        }
-
-        var session = await SessionByHash(db, InvitationToken.Hash(bearer), ct);
+        var session = await SessionByHash(db, BearerHash(bearer), ct);
         if (session is null || !session.IsValidAt(Now))
         {
             throw MiniProgramProblem.Unauthorized();
@@ -185,46 +180,16 @@ public sealed class MiniProgramService(
             throw new MiniProgramProblem(StatusCodes.Status503ServiceUnavailable, "video_not_configured", "MpErrorVideoNotConfigured");
         }
 
+        var tokenHash = BearerHash(bearer);
         var policy = await settings.GetSchedulingAsync(ct);
         var mode = await joinModes.CurrentAsync(ct: ct);
-        var now = Now;
-        MiniProgramSession session;
-        JoinTarget interview;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            // Both reads on one connection, without the write lock: many candidates join at the same minute, and only
-            // the record below writes.
-            await db.Database.OpenConnectionAsync(ct);
-            session = await AuthenticateInAsync(db, bearer, ct);
-            interview = await JoinTargetFor(db, interviewId, session.OpenId, ct) ?? throw MiniProgramProblem.NotFound();
-        }
-
-        var e = await DescribeAsync(AuditActions.VideoTokenIssued, session);
-
-        if (interview.Status is not (InterviewStatus.Scheduled or InterviewStatus.InProgress))
-        {
-            throw new MiniProgramProblem(StatusCodes.Status409Conflict, "interview_not_open", "MpErrorInterviewNotOpen");
-        }
-
-        var (opens, closes) = policy.JoinWindow(interview.StartUtc, interview.EndUtc);
-        if (now < opens)
-        {
-            throw new MiniProgramProblem(StatusCodes.Status409Conflict, "join_window_not_open", "MpErrorJoinNotYetOpen", policy.JoinOpensMinutesBefore);
-        }
-
-        if (now >= closes)
-        {
-            throw new MiniProgramProblem(StatusCodes.Status409Conflict, "join_window_closed", "MpErrorJoinClosed");
-        }
-
-        var userId = CandidateVideoUserId(interview.CandidateId);
-        var issued = zego.Issue(interview.VideoRoomId, userId, StreamIdFor(interview.VideoRoomId, userId), closes);
-        // The token is handed out only once the issuance is in the audit trail (with the invitation's join count).
-        var id = interview.Id;
-        await groupCommit.CommitAsync(
-            e with { TargetType = "Interview", TargetId = id.ToString(), Summary = $"candidate {interview.CandidateId} room {issued.RoomId} user {issued.UserId} until {issued.ExpiresAtUtc:O}, {mode}" },
-            InvitationJoins.Instance, id);
-        return new MpJoinResult(issued.AppId, issued.RoomId, issued.UserId, issued.StreamId, issued.Token, issued.ExpiresAtUtc, mode);
+        // The request's address, user agent and correlation id; the actor (the session's WeChat account, never a portal
+        // user signed in in the same browser) is set where the session is read.
+        var e = await audit.DescribeAsync(new AuditEvent(AuditActions.VideoTokenIssued) { ActorRole = "Candidate" }, actor: Anonymous);
+        // The session and the interview are read, the token issued and its issuance committed to the audit trail (with
+        // the invitation's join count) together with the other joins of the moment (JoinCommit).
+        var outcome = await joins.JoinAsync(new JoinCommit.Request(tokenHash, interviewId, policy, mode, e));
+        return outcome.Joined ?? throw outcome.Refused!;
     }
 
     public async Task<long> RecordConsentAsync(MiniProgramSession session, Guid interviewId, bool recording, string? noticeVersion, CancellationToken ct)
@@ -274,71 +239,9 @@ public sealed class MiniProgramService(
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    // The two reads of every join, compiled once: no expression tree to build, evaluate and look up per request.
+    // Every authenticated call reads its session: compiled once, no expression tree to build, evaluate and look up per call.
     private static readonly Func<AppDbContext, string, CancellationToken, Task<MiniProgramSession?>> SessionByHash =
         EF.CompileAsyncQuery((AppDbContext db, string hash, CancellationToken _) => db.MiniProgramSessions.AsNoTracking().FirstOrDefault(s => s.TokenHash == hash));
-
-    /// <summary>The interview, when it belongs to a candidate bound to this WeChat account: only what a join needs.</summary>
-    private static readonly Func<AppDbContext, Guid, string, CancellationToken, Task<JoinTarget?>> JoinTargetFor =
-        EF.CompileAsyncQuery((AppDbContext db, Guid interviewId, string openId, CancellationToken _) => db.Interviews
-            .Where(i => i.Id == interviewId && db.Candidates.Any(c => c.Id == i.CandidateId && c.WeChatOpenId == openId))
-            .Select(i => new JoinTarget(i.Id, i.CandidateId, i.Status, i.StartUtc, i.EndUtc, i.VideoRoomId))
-            .FirstOrDefault());
-
-    /// <summary>
-    /// Counts joins on the interview's live invitation; the first join's time is the batch's, the time of its audit entry.
-    /// One UPDATE per distinct number of joins in the batch (nearly always one: a candidate joins once), written as SQL
-    /// from the EF model's names and type mappings: as a LINQ <c>ExecuteUpdate</c> its id list made EF Core translate the
-    /// statement again on every batch, half of the group-commit writer's time under the join benchmark.
-    /// </summary>
-    private sealed class InvitationJoins : BatchedChange<Guid>
-    {
-        public static readonly InvitationJoins Instance = new();
-
-        protected override async Task ApplyAsync(AppDbContext db, IReadOnlyList<Guid> interviewIds, DateTime nowUtc, CancellationToken ct)
-        {
-            var entity = db.Model.FindEntityType(typeof(Invitation))!;
-            var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-            var sql = db.GetService<ISqlGenerationHelper>();
-            var interviewId = entity.FindProperty(nameof(Invitation.InterviewId))!;
-            var joinCount = entity.FindProperty(nameof(Invitation.JoinCount))!;
-            var firstJoined = entity.FindProperty(nameof(Invitation.FirstJoinedAtUtc))!;
-            var revoked = entity.FindProperty(nameof(Invitation.RevokedAtUtc))!;
-            string Column(IProperty p) => sql.DelimitIdentifier(p.GetColumnName(table)!);
-            var connection = db.Database.GetDbConnection();
-            var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-            foreach (var sameCount in interviewIds.CountBy(id => id).GroupBy(c => c.Value, c => c.Key))
-            {
-                await using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.Parameters.Add(Parameter(command, sql, joinCount, "joins", sameCount.Key));
-                command.Parameters.Add(Parameter(command, sql, firstJoined, "now", nowUtc));
-                var ids = new List<string>();
-                foreach (var id in sameCount)
-                {
-                    var name = "id" + ids.Count;
-                    command.Parameters.Add(Parameter(command, sql, interviewId, name, id));
-                    ids.Add(sql.GenerateParameterNamePlaceholder(name));
-                }
-
-                command.CommandText =
-                    $"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET {Column(joinCount)} = {Column(joinCount)} + {sql.GenerateParameterNamePlaceholder("joins")}, " +
-                    $"{Column(firstJoined)} = COALESCE({Column(firstJoined)}, {sql.GenerateParameterNamePlaceholder("now")}) " +
-                    $"WHERE {Column(interviewId)} IN ({string.Join(", ", ids)}) AND {Column(revoked)} IS NULL";
-                await command.ExecuteNonQueryAsync(ct);
-            }
-        }
-
-        private static System.Data.Common.DbParameter Parameter(System.Data.Common.DbCommand command, ISqlGenerationHelper sql, IProperty property, string name, object value)
-        {
-            var mapping = property.GetRelationalTypeMapping();
-            var parameter = ModelParameters.Create(command, sql, mapping, name, property.IsNullable);
-            parameter.Value = ModelParameters.ProviderValue(mapping, value);
-            return parameter;
-        }
-    }
-
-    private sealed record JoinTarget(Guid Id, Guid CandidateId, InterviewStatus Status, DateTime StartUtc, DateTime EndUtc, string VideoRoomId);
 
     private static bool CanAsk(Interview interview, SchedulingPolicy policy, DateTime now) =>
         interview.Status == InterviewStatus.Scheduled && interview.CandidateReschedules < policy.CandidateMaxReschedules
@@ -350,8 +253,18 @@ public sealed class MiniProgramService(
         ?? throw MiniProgramProblem.NotFound();
 
     /// <summary>The actor of a mini-program action: the WeChat account (a short hash of the openid, not the openid).</summary>
+    internal static string ActorIdOf(MiniProgramSession session) => "wechat:" + InvitationToken.Hash(session.OpenId)[..16];
+
     private Task<AuditEvent> DescribeAsync(string action, MiniProgramSession session) =>
-        audit.DescribeAsync(new AuditEvent(action) { ActorId = "wechat:" + InvitationToken.Hash(session.OpenId)[..16], ActorRole = "Candidate" });
+        audit.DescribeAsync(new AuditEvent(action) { ActorId = ActorIdOf(session), ActorRole = "Candidate" });
+
+    private static readonly System.Security.Claims.ClaimsPrincipal Anonymous = new();
+
+    /// <summary>The hash a session is stored under, for a bearer of the right form (43 base64url characters); else a 401 problem.</summary>
+    private static string BearerHash(string? bearer) =>
+        string.IsNullOrEmpty(bearer) || bearer.Length != 43 || !bearer.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')
+            ? throw MiniProgramProblem.Unauthorized()
+            : InvitationToken.Hash(bearer);
 
     private static string NewSessionToken() => Base64Url(RandomNumberGenerator.GetBytes(32));
 
