@@ -14,5 +14,5 @@ out="bench/results/join-$(date -u +%Y%m%dT%H%M%SZ).txt"
 dotnet build InterviewPortal.Web -c Release -v q -nologo >/dev/null
 dotnet build -c Release bench/join-bench.cs -v q >/dev/null
 dotnet run -c Release --no-build bench/join-bench.cs -- "$PWD/InterviewPortal.Web/bin/Release/net10.0/InterviewPortal.Web.dll" \
-  "${SECONDS_PER_RUN:-10}" "${CONCURRENCY:-32}" "${CANDIDATES:-60000}" | tee "$out"
+  "${SECONDS_PER_RUN:-10}" "${CONCURRENCY:-32}" "${CANDIDATES:-150000}" | tee "$out"
 echo "kept in $out"

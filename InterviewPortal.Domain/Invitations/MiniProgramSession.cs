@@ -29,5 +29,8 @@ public sealed class MiniProgramSession
         ExpiresAtUtc = nowUtc + lifetime,
     };
 
-    public bool IsValidAt(DateTime nowUtc) => nowUtc < ExpiresAtUtc;
+    public bool IsValidAt(DateTime nowUtc) => IsValidAt(ExpiresAtUtc, nowUtc);
+
+    /// <summary>Whether a session that expires at <paramref name="expiresAtUtc"/> is valid at <paramref name="nowUtc"/>.</summary>
+    public static bool IsValidAt(DateTime expiresAtUtc, DateTime nowUtc) => nowUtc < expiresAtUtc;
 }

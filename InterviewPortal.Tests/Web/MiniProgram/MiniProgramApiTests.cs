@@ -186,6 +186,22 @@ public sealed class MiniProgramApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASessionPastItsTwoHours_CannotJoin_AndNothingIsIssuedOrAudited()
+    {
+        var w = await RecruitingWorld.CreateAsync(_app);
+        await AcceptedAsync(w, "openid-expired");
+        var inWindow = new DateTimeOffset(RecruitingWorld.Tomorrow9Utc.AddMinutes(-5), TimeSpan.Zero);
+        _clock.SetUtcNow(inWindow - InterviewPortal.Web.Features.MiniProgram.MiniProgramService.SessionLifetime - TimeSpan.FromMinutes(1));
+        var stale = await LoggedInAsync("wx-expired-2", "openid-expired");
+        _clock.SetUtcNow(inWindow);
+
+        await AssertProblemAsync(await stale.PostAsync($"/api/mp/v1/interviews/{w.InterviewA}/join", null), HttpStatusCode.Unauthorized, "session_invalid");
+
+        Assert.Equal(0, await _app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.Action == "Video.TokenIssued")));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.Invitations.Where(i => i.InterviewId == w.InterviewA).SumAsync(i => i.JoinCount)));
+    }
+
+    [Fact]
     public async Task JoiningOutsideTheWindow_IsRefusedWithItsCode()
     {
         var w = await RecruitingWorld.CreateAsync(_app);

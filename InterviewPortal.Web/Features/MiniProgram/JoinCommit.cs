@@ -7,6 +7,7 @@ using InterviewPortal.Web.Features.Audit;
 using InterviewPortal.Web.Features.Shared;
 using InterviewPortal.Web.Integrations.Zego;
 using InterviewPortal.Web.Setup;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -48,9 +49,12 @@ public sealed class JoinCommit(
         var outcomes = new Outcome[batch.Count];
         var joined = new List<Guid>(batch.Count);
         var events = new List<AuditEvent>(batch.Count);
-        for (var i = 0; i < batch.Count; i++)
+        await using (var lookup = JoinLookup.Create(db))
         {
-            outcomes[i] = await DecideAsync(db, batch[i], now, joined, events);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                outcomes[i] = await DecideAsync(lookup, batch[i], now, joined, events);
+            }
         }
 
         if (events.Count > 0)
@@ -65,24 +69,23 @@ public sealed class JoinCommit(
 
     // A batch that failed is written again one join at a time, which checks each again: the session limiter may then
     // count a call twice, on the safe side.
-    private async Task<Outcome> DecideAsync(AppDbContext db, Request r, DateTime now, List<Guid> joined, List<AuditEvent> events)
+    private async Task<Outcome> DecideAsync(JoinLookup lookup, Request r, DateTime now, List<Guid> joined, List<AuditEvent> events)
     {
-        var session = await SessionByHash(db, r.TokenHash, CancellationToken.None);
-        if (session is null || !session.IsValidAt(now))
+        var (openId, interview) = await lookup.ReadAsync(r.TokenHash, r.InterviewId, now);
+        if (openId is null)
         {
             return new Outcome(null, MiniProgramProblem.Unauthorized());
         }
 
         try
         {
-            limiter.Count(session.TokenHash);
+            limiter.Count(r.TokenHash);
         }
         catch (MiniProgramProblem tooMany)
         {
             return new Outcome(null, tooMany);
         }
 
-        var interview = await JoinTargetFor(db, r.InterviewId, session.OpenId, CancellationToken.None);
         if (interview is null)
         {
             return new Outcome(null, MiniProgramProblem.NotFound());
@@ -109,7 +112,7 @@ public sealed class JoinCommit(
         joined.Add(interview.Id);
         events.Add(r.Event with
         {
-            ActorId = MiniProgramService.ActorIdOf(session),
+            ActorId = MiniProgramService.ActorIdOf(openId),
             TargetType = "Interview",
             TargetId = interview.Id.ToString(),
             Summary = $"candidate {interview.CandidateId} room {issued.RoomId} user {issued.UserId} until {issued.ExpiresAtUtc:O}, {r.Mode}",
@@ -117,18 +120,88 @@ public sealed class JoinCommit(
         return new Outcome(new MpJoinResult(issued.AppId, issued.RoomId, issued.UserId, issued.StreamId, issued.Token, issued.ExpiresAtUtc, r.Mode), null);
     }
 
-    // The two reads of every join, compiled once: no expression tree to build, evaluate and look up per join.
-    private static readonly Func<AppDbContext, string, CancellationToken, Task<MiniProgramSession?>> SessionByHash =
-        EF.CompileAsyncQuery((AppDbContext db, string hash, CancellationToken _) => db.MiniProgramSessions.AsNoTracking().FirstOrDefault(s => s.TokenHash == hash));
+    internal sealed record JoinTarget(Guid Id, Guid CandidateId, InterviewStatus Status, DateTime StartUtc, DateTime EndUtc, string VideoRoomId);
 
-    /// <summary>The interview, when it belongs to a candidate bound to this WeChat account: only what a join needs.</summary>
-    private static readonly Func<AppDbContext, Guid, string, CancellationToken, Task<JoinTarget?>> JoinTargetFor =
-        EF.CompileAsyncQuery((AppDbContext db, Guid interviewId, string openId, CancellationToken _) => db.Interviews
-            .Where(i => i.Id == interviewId && db.Candidates.Any(c => c.Id == i.CandidateId && c.WeChatOpenId == openId))
-            .Select(i => new JoinTarget(i.Id, i.CandidateId, i.Status, i.StartUtc, i.EndUtc, i.VideoRoomId))
-            .FirstOrDefault());
+    /// <summary>
+    /// A join's session and interview in one statement, written from the EF model's names and read through its type
+    /// mappings (so both providers get their own quoting, Guid and date formats). One command serves a whole batch:
+    /// SQLite prepares it once and only binds each join's values; as two EF Core queries per join it was most of the
+    /// writer's time, and the writer is what every join waits for.
+    /// </summary>
+    internal sealed class JoinLookup : IAsyncDisposable
+    {
+        private readonly DbCommand _command;
+        private readonly DbParameter _hash;
+        private readonly DbParameter _interview;
+        private readonly RelationalTypeMapping _hashMapping;
+        private readonly RelationalTypeMapping _interviewIdMapping;
+        private readonly RelationalTypeMapping[] _columns;
 
-    private sealed record JoinTarget(Guid Id, Guid CandidateId, InterviewStatus Status, DateTime StartUtc, DateTime EndUtc, string VideoRoomId);
+        private JoinLookup(DbCommand command, DbParameter hash, DbParameter interview, RelationalTypeMapping hashMapping, RelationalTypeMapping interviewIdMapping, RelationalTypeMapping[] columns) =>
+            (_command, _hash, _interview, _hashMapping, _interviewIdMapping, _columns) = (command, hash, interview, hashMapping, interviewIdMapping, columns);
+
+        public static JoinLookup Create(AppDbContext db)
+        {
+            var sql = db.GetService<ISqlGenerationHelper>();
+            var sessions = db.Model.FindEntityType(typeof(MiniProgramSession))!;
+            var interviews = db.Model.FindEntityType(typeof(Interview))!;
+            var candidates = db.Model.FindEntityType(typeof(Domain.Recruiting.Candidate))!;
+            string Table(IEntityType e) => sql.DelimitIdentifier(e.GetTableName()!, e.GetSchema());
+            IProperty Property(IEntityType e, string name) => e.FindProperty(name)!;
+            string Column(IEntityType e, string alias, string name) =>
+                $"{alias}.{sql.DelimitIdentifier(Property(e, name).GetColumnName(StoreObjectIdentifier.Table(e.GetTableName()!, e.GetSchema()))!)}";
+            // What is read, in order: the session's openid and expiry, then the interview's columns of JoinTarget.
+            (IEntityType Entity, string Alias, string Name)[] read =
+            [
+                (sessions, "s", nameof(MiniProgramSession.OpenId)), (sessions, "s", nameof(MiniProgramSession.ExpiresAtUtc)),
+                (interviews, "i", nameof(Interview.Id)), (interviews, "i", nameof(Interview.CandidateId)), (interviews, "i", nameof(Interview.Status)),
+                (interviews, "i", nameof(Interview.StartUtc)), (interviews, "i", nameof(Interview.EndUtc)), (interviews, "i", nameof(Interview.VideoRoomId)),
+            ];
+            var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var hashMapping = Property(sessions, nameof(MiniProgramSession.TokenHash)).GetRelationalTypeMapping();
+            var interviewIdMapping = Property(interviews, nameof(Interview.Id)).GetRelationalTypeMapping();
+            var hash = ModelParameters.Create(command, sql, hashMapping, "hash", nullable: false);
+            var interview = ModelParameters.Create(command, sql, interviewIdMapping, "interview", nullable: false);
+            command.Parameters.Add(hash);
+            command.Parameters.Add(interview);
+            command.CommandText =
+                $"SELECT {string.Join(", ", read.Select(c => Column(c.Entity, c.Alias, c.Name)))} " +
+                $"FROM {Table(sessions)} AS s " +
+                $"LEFT JOIN {Table(interviews)} AS i ON {Column(interviews, "i", nameof(Interview.Id))} = {sql.GenerateParameterNamePlaceholder("interview")} " +
+                $"AND EXISTS (SELECT 1 FROM {Table(candidates)} AS c WHERE {Column(candidates, "c", nameof(Domain.Recruiting.Candidate.Id))} = {Column(interviews, "i", nameof(Interview.CandidateId))} " +
+                $"AND {Column(candidates, "c", nameof(Domain.Recruiting.Candidate.WeChatOpenId))} = {Column(sessions, "s", nameof(MiniProgramSession.OpenId))}) " +
+                $"WHERE {Column(sessions, "s", nameof(MiniProgramSession.TokenHash))} = {sql.GenerateParameterNamePlaceholder("hash")}";
+            return new JoinLookup(command, hash, interview, hashMapping, interviewIdMapping, [.. read.Select(c => Property(c.Entity, c.Name).GetRelationalTypeMapping())]);
+        }
+
+        /// <summary>The session's openid when it exists and is valid at <paramref name="nowUtc"/> (else null), and the interview when it is that WeChat account's candidate's.</summary>
+        public async Task<(string? OpenId, JoinTarget? Interview)> ReadAsync(string tokenHash, Guid interviewId, DateTime nowUtc)
+        {
+            _hash.Value = ModelParameters.ProviderValue(_hashMapping, tokenHash);
+            _interview.Value = ModelParameters.ProviderValue(_interviewIdMapping, interviewId);
+            await using var reader = await _command.ExecuteReaderAsync();
+            if (!await reader.ReadAsync() || !MiniProgramSession.IsValidAt(Read<DateTime>(reader, 1), nowUtc))
+            {
+                return (null, null);
+            }
+
+            var openId = Read<string>(reader, 0);
+            return (openId, await reader.IsDBNullAsync(2) ? null
+                : new JoinTarget(Read<Guid>(reader, 2), Read<Guid>(reader, 3), Read<InterviewStatus>(reader, 4), Read<DateTime>(reader, 5), Read<DateTime>(reader, 6), Read<string>(reader, 7)));
+        }
+
+        // As EF Core would read the column: through the mapping's converter (an enum's number) when it has one.
+        private T Read<T>(DbDataReader reader, int ordinal) =>
+            _columns[ordinal].Converter is { } converter
+                ? (T)converter.ConvertFromProvider(Convert.ChangeType(reader.GetValue(ordinal), converter.ProviderClrType, System.Globalization.CultureInfo.InvariantCulture))!
+                : reader.GetFieldValue<T>(ordinal);
+
+        /// <summary>The statement, as sent.</summary>
+        public string Sql => _command.CommandText;
+
+        public ValueTask DisposeAsync() => _command.DisposeAsync();
+    }
 
     /// <summary>
     /// Counts joins on the interviews' live invitations; the first join's time is the batch's, the time of its audit

@@ -253,10 +253,10 @@ public sealed class MiniProgramService(
         ?? throw MiniProgramProblem.NotFound();
 
     /// <summary>The actor of a mini-program action: the WeChat account (a short hash of the openid, not the openid).</summary>
-    internal static string ActorIdOf(MiniProgramSession session) => "wechat:" + InvitationToken.Hash(session.OpenId)[..16];
+    internal static string ActorIdOf(string openId) => "wechat:" + InvitationToken.Hash(openId)[..16];
 
     private Task<AuditEvent> DescribeAsync(string action, MiniProgramSession session) =>
-        audit.DescribeAsync(new AuditEvent(action) { ActorId = ActorIdOf(session), ActorRole = "Candidate" });
+        audit.DescribeAsync(new AuditEvent(action) { ActorId = ActorIdOf(session.OpenId), ActorRole = "Candidate" });
 
     private static readonly System.Security.Claims.ClaimsPrincipal Anonymous = new();
 
