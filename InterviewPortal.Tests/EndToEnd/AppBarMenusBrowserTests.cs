@@ -25,11 +25,7 @@ public sealed class AppBarMenusBrowserTests
         var page = await browser.NewPageAsync(app.ServerAddress);
         var gate = await CircuitGate.RouteAsync(page);
 
-        await page.GotoAsync("/Account/Login");
-        await page.FillAsync("[id='Input.Email']", "hr.menus@example.com");
-        await page.FillAsync("[id='Input.Password']", TestUsers.Password);
-        await page.ClickAsync("[data-testid=login-submit]");
-        await page.WaitForURLAsync(new Regex("/$"));
+        await BrowserSession.SignInAsync(page, "hr.menus@example.com");
         await BrowserSession.WaitForInteractiveAsync(page);
         Assert.True(gate.Connected, "the circuit's WebSocket did not go through the gate");
 

@@ -41,6 +41,16 @@ public sealed class BrowserSession : IAsyncDisposable
         return page;
     }
 
+    /// <summary>Signs in through the login page (the test users' password unless another is given) and waits for the dashboard.</summary>
+    public static async Task SignInAsync(IPage page, string email, string? password = null)
+    {
+        await page.GotoAsync("/Account/Login");
+        await page.FillAsync("[id='Input.Email']", email);
+        await page.FillAsync("[id='Input.Password']", password ?? TestUsers.Password);
+        await page.ClickAsync("[data-testid=login-submit]");
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/$"));
+    }
+
     /// <summary>Waits until the Blazor circuit is live: prerendered buttons ignore clicks.</summary>
     public static Task WaitForInteractiveAsync(IPage page) =>
         page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using InterviewPortal.Domain.Identity;
 using InterviewPortal.Tests.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -18,11 +17,7 @@ public sealed class CandidateImportJourneyTests
         await TestUsers.CreateAsync(app.Services, "hr.import@example.com", Roles.HR);
         await using var browser = await BrowserSession.StartAsync();
         var page = await browser.NewPageAsync(app.ServerAddress);
-        await page.GotoAsync("/Account/Login");
-        await page.FillAsync("[id='Input.Email']", "hr.import@example.com");
-        await page.FillAsync("[id='Input.Password']", TestUsers.Password);
-        await page.ClickAsync("[data-testid=login-submit]");
-        await page.WaitForURLAsync(new Regex("/$"));
+        await BrowserSession.SignInAsync(page, "hr.import@example.com");
 
         await page.GotoAsync("/candidates/import");
         await BrowserSession.WaitForInteractiveAsync(page);

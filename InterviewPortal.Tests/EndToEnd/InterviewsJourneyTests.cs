@@ -22,11 +22,7 @@ public sealed class InterviewsJourneyTests
         await TestUsers.CreateAsync(app.Services, "hr.filters@example.com", Roles.HR);
         await using var browser = await BrowserSession.StartAsync();
         var page = await browser.NewPageAsync(app.ServerAddress);
-        await page.GotoAsync("/Account/Login");
-        await page.FillAsync("[id='Input.Email']", "hr.filters@example.com");
-        await page.FillAsync("[id='Input.Password']", TestUsers.Password);
-        await page.ClickAsync("[data-testid=login-submit]");
-        await page.WaitForURLAsync(new Regex("/$"));
+        await BrowserSession.SignInAsync(page, "hr.filters@example.com");
 
         await page.GotoAsync("/interviews");
         await BrowserSession.WaitForInteractiveAsync(page);
@@ -165,11 +161,7 @@ public sealed class InterviewsJourneyTests
         await TestUsers.CreateAsync(app.Services, "hr.dates@example.com", Roles.HR);
         await using var browser = await BrowserSession.StartAsync();
         var page = await browser.NewPageAsync(app.ServerAddress);
-        await page.GotoAsync("/Account/Login");
-        await page.FillAsync("[id='Input.Email']", "hr.dates@example.com");
-        await page.FillAsync("[id='Input.Password']", TestUsers.Password);
-        await page.ClickAsync("[data-testid=login-submit]");
-        await page.WaitForURLAsync(new Regex("/$"));
+        await BrowserSession.SignInAsync(page, "hr.dates@example.com");
         await page.GotoAsync("/interviews");
         await BrowserSession.WaitForInteractiveAsync(page);
 

@@ -24,11 +24,7 @@ public sealed class PermissionJourneyTests
         var page = await browser.NewPageAsync(app.ServerAddress);
         const string company = "上海面试通信息科技有限公司";
 
-        await page.GotoAsync("/Account/Login");
-        await page.FillAsync("[id='Input.Email']", "hr.zhou@example.com");
-        await page.FillAsync("[id='Input.Password']", TestUsers.Password);
-        await page.ClickAsync("[data-testid=login-submit]");
-        await page.WaitForURLAsync(new Regex("/$"));
+        await BrowserSession.SignInAsync(page, "hr.zhou@example.com");
         await page.GotoAsync($"/interviews/{world.InterviewA}/invitation");
         await Assertions.Expect(page.Locator("[data-testid=invitation-join-mode]")).ToHaveTextAsync("H5 网页加入");
 

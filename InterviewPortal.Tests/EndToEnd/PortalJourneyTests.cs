@@ -107,11 +107,7 @@ public sealed class PortalJourneyTests
         var otherAdmin = await TestUsers.CreateAsync(app.Services, "second.admin@example.com", Roles.Admin);
         await using var browser = await BrowserSession.StartAsync();
         var page = await browser.NewPageAsync(app.ServerAddress);
-        await page.GotoAsync("/Account/Login");
-        await page.FillAsync("[id='Input.Email']", "leaver@example.com");
-        await page.FillAsync("[id='Input.Password']", TestUsers.Password);
-        await page.ClickAsync("[data-testid=login-submit]");
-        await page.WaitForURLAsync(new Regex("/$"));
+        await BrowserSession.SignInAsync(page, "leaver@example.com");
         await BrowserSession.WaitForInteractiveAsync(page);
 
         // An admin disables the account through the same service the Users page uses.

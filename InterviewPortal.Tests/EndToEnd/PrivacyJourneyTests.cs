@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Text.RegularExpressions;
 using InterviewPortal.Tests.TestSupport;
 using InterviewPortal.Web.Features.Audit;
 using InterviewPortal.Web.Features.Interviews;
@@ -24,11 +23,7 @@ public sealed class PrivacyJourneyTests
         var email = await app.WithDbAsync(db => db.Users.Where(u => u.Id == w.Hr).Select(u => u.Email!).SingleAsync());
         await using var browser = await BrowserSession.StartAsync();
         var page = await browser.NewPageAsync(app.ServerAddress);
-        await page.GotoAsync("/Account/Login");
-        await page.FillAsync("[id='Input.Email']", email);
-        await page.FillAsync("[id='Input.Password']", TestUsers.Password);
-        await page.ClickAsync("[data-testid=login-submit]");
-        await page.WaitForURLAsync(new Regex("/$"));
+        await BrowserSession.SignInAsync(page, email);
 
         await page.GotoAsync($"/candidates/{w.CandidateA}");
         await BrowserSession.WaitForInteractiveAsync(page);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using ClosedXML.Excel;
 using InterviewPortal.Domain.Identity;
 using InterviewPortal.Tests.TestSupport;
@@ -29,11 +28,7 @@ public sealed class ReportsJourneyTests
         await using var browser = await BrowserSession.StartAsync();
         var page = await browser.NewPageAsync(app.ServerAddress);
 
-        await page.GotoAsync("/Account/Login");
-        await page.FillAsync("[id='Input.Email']", hr.Email);
-        await page.FillAsync("[id='Input.Password']", DemoDataSeeder.Password);
-        await page.ClickAsync("[data-testid=login-submit]");
-        await page.WaitForURLAsync(new Regex("/$"));
+        await BrowserSession.SignInAsync(page, hr.Email, DemoDataSeeder.Password);
         await BrowserSession.WaitForInteractiveAsync(page);
 
         // The dashboard: this week's interviews with their live status, feedback pending and the permission card.

@@ -25,11 +25,7 @@ public sealed class SchedulingJourneyTests
         var day = DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-dd");
         var nextDay = DateTime.UtcNow.AddDays(4).ToString("yyyy-MM-dd");
 
-        await page.GotoAsync("/Account/Login");
-        await page.FillAsync("[id='Input.Email']", "hr.li@example.com");
-        await page.FillAsync("[id='Input.Password']", TestUsers.Password);
-        await page.ClickAsync("[data-testid=login-submit]");
-        await page.WaitForURLAsync(new Regex("/$"));
+        await BrowserSession.SignInAsync(page, "hr.li@example.com");
 
         // A position.
         await page.GotoAsync("/positions");
