@@ -1,3 +1,4 @@
+using System.Data.Common;
 using InterviewPortal.Domain.Audit;
 using InterviewPortal.Domain.Interviews;
 using InterviewPortal.Domain.Invitations;
@@ -7,7 +8,6 @@ using InterviewPortal.Web.Features.Audit;
 using InterviewPortal.Web.Features.Shared;
 using InterviewPortal.Web.Integrations.Zego;
 using InterviewPortal.Web.Setup;
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;

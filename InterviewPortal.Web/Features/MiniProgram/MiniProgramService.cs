@@ -13,9 +13,6 @@ using InterviewPortal.Web.Integrations.WeChat;
 using InterviewPortal.Web.Integrations.Zego;
 using InterviewPortal.Web.Setup;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace InterviewPortal.Web.Features.MiniProgram;
 
