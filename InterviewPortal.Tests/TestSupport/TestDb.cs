@@ -38,5 +38,16 @@ public sealed class TestDb : IAsyncDisposable
         return db;
     }
 
+    /// <summary>
+    /// A SQL Server context configured as the portal configures it, pointing at no server: for the SQL the portal writes
+    /// for SQL Server (its model, its dialect), checked without connecting.
+    /// </summary>
+    public static SqlServerDbContext SqlServerWithoutServer()
+    {
+        var options = new DbContextOptionsBuilder<SqlServerDbContext>();
+        DataSetup.ConfigureSqlServer(options, "Server=nowhere;Database=portal;Integrated Security=true;TrustServerCertificate=true");
+        return new SqlServerDbContext(options.Options);
+    }
+
     public async ValueTask DisposeAsync() => await _keepAlive.DisposeAsync();
 }

@@ -1,7 +1,5 @@
-using InterviewPortal.Web.Data;
+using InterviewPortal.Tests.TestSupport;
 using InterviewPortal.Web.Features.MiniProgram;
-using InterviewPortal.Web.Setup;
-using Microsoft.EntityFrameworkCore;
 
 namespace InterviewPortal.Tests.Web.MiniProgram;
 
@@ -15,9 +13,7 @@ public sealed class JoinLookupSqlTests
     [Fact]
     public async Task OnSqlServer_TheLookupIsWrittenInItsDialect_WithTheModelsTablesAndColumns()
     {
-        var options = new DbContextOptionsBuilder<SqlServerDbContext>();
-        DataSetup.ConfigureSqlServer(options, "Server=nowhere;Database=joins;Integrated Security=true;TrustServerCertificate=true");
-        await using var db = new SqlServerDbContext(options.Options);
+        await using var db = TestDb.SqlServerWithoutServer();
         await using var lookup = JoinCommit.JoinLookup.Create(db);
 
         Assert.Equal(

@@ -1,4 +1,5 @@
 using InterviewPortal.Domain.Identity;
+using InterviewPortal.Tests.TestSupport;
 using InterviewPortal.Web.Data;
 using InterviewPortal.Web.Features.Reports;
 using InterviewPortal.Web.Features.Shared;
@@ -16,9 +17,7 @@ public sealed class ReportSqlTests
     [Fact]
     public void TimeInStageAndScorecardTimeliness_OnSqlServer_JoinTheSecondsAsUnboundedText_SoAYearIsNotCutAt8000Bytes()
     {
-        var options = new DbContextOptionsBuilder<SqlServerDbContext>();
-        DataSetup.ConfigureSqlServer(options, "Server=nowhere;Database=reports;Integrated Security=true;TrustServerCertificate=true");
-        using var db = new SqlServerDbContext(options.Options);
+        using var db = TestDb.SqlServerWithoutServer();
         var scope = ReportScope.For(new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), TimeZoneInfo.Utc, DateTime.UtcNow);
         var hr = new Caller("hr", new HashSet<string> { Roles.HR }, null);
 
