@@ -43,7 +43,11 @@ public sealed class AuditRecord
 
     public string Hash { get; private set; } = "";
 
-    public static AuditRecord Append(AuditRecord? previous, AuditEvent e, DateTime atUtc)
+    public static AuditRecord Append(AuditRecord? previous, AuditEvent e, DateTime atUtc) =>
+        AppendAfter(previous is null ? null : new AuditChainHead(previous.Id, previous.Hash), e, atUtc);
+
+    /// <summary>The entry that follows <paramref name="previous"/> (null: the trail is empty, so this one is the first).</summary>
+    public static AuditRecord AppendAfter(AuditChainHead? previous, AuditEvent e, DateTime atUtc)
     {
         if (atUtc.Kind != DateTimeKind.Utc)
         {
@@ -213,3 +217,6 @@ public sealed class AuditRecord
     private static string? Clip(string? value, int max) =>
         value is null ? null : value.Length <= max ? value : value[..max];
 }
+
+/// <summary>The last entry of the trail as far as the next one needs it: its sequence number and its hash.</summary>
+public readonly record struct AuditChainHead(long Id, string Hash);

@@ -1,9 +1,13 @@
+using System.Collections.Concurrent;
 using System.Security.Claims;
 using InterviewPortal.Domain.Audit;
 using InterviewPortal.Web.Data;
 using InterviewPortal.Web.Features.Shared;
 using InterviewPortal.Web.Setup;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace InterviewPortal.Web.Features.Audit;
 
@@ -64,6 +68,35 @@ public sealed class AuditTrail(
         log.LogInformation("Audit {AuditId} {AuditAction} on {TargetType} {TargetId}", record.Id, record.Action, record.TargetType, record.TargetId);
     }
 
+    // The statement reading the chain's head, per context type (one per provider): written once from the EF model's names.
+    private static readonly ConcurrentDictionary<Type, string> ChainHeadSql = new();
+
+    /// <summary>
+    /// The last entry's number and hash, on <paramref name="db"/>'s connection and transaction. Every append reads it
+    /// (every batch of joins among them), so it is one statement written from the EF model, with the provider's own
+    /// syntax for "the first row": through LINQ, even compiled, EF Core spent more on it than SQLite did.
+    /// </summary>
+    private static async Task<AuditChainHead?> ChainHead(AppDbContext db, CancellationToken ct)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = ChainHeadStatement(db);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct) ? new AuditChainHead(reader.GetInt64(0), reader.GetString(1)) : null;
+    }
+
+    /// <summary>The statement <see cref="ChainHead"/> sends, in <paramref name="db"/>'s provider's dialect.</summary>
+    internal static string ChainHeadStatement(AppDbContext db) =>
+        ChainHeadSql.GetOrAdd(db.GetType(), _ =>
+        {
+            var entity = db.Model.FindEntityType(typeof(AuditRecord))!;
+            var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+            var sql = db.GetService<ISqlGenerationHelper>();
+            string Column(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!);
+            var from = $"{Column(nameof(AuditRecord.Id))}, {Column(nameof(AuditRecord.Hash))} FROM {sql.DelimitIdentifier(table.Name, table.Schema)} ORDER BY {Column(nameof(AuditRecord.Id))} DESC";
+            return db.Database.IsSqlServer() ? $"SELECT TOP(1) {from}" : $"SELECT {from} LIMIT 1";
+        });
+
     /// <summary>
     /// Appends <paramref name="events"/>, in order, within <paramref name="db"/>'s transaction (which the caller
     /// commits): one read of the chain's head, one prepared insert. Used one at a time by <see cref="AppendAsync"/> and in batches
@@ -73,12 +106,13 @@ public sealed class AuditTrail(
         AppDbContext db, DatabaseSettings database, IReadOnlyList<AuditEvent> events, DateTime nowUtc, CancellationToken ct)
     {
         await WriteLock.TakeAsync(db, database, "InterviewPortal.AuditTrail", ct);
-        var previous = await db.AuditEntries.AsNoTracking().OrderByDescending(a => a.Id).FirstOrDefaultAsync(ct);
+        var head = await ChainHead(db, ct);
         var records = new List<AuditRecord>(events.Count);
         foreach (var e in events)
         {
-            previous = AuditRecord.Append(previous, e, nowUtc);
-            records.Add(previous);
+            var record = AuditRecord.AppendAfter(head, e, nowUtc);
+            head = new AuditChainHead(record.Id, record.Hash);
+            records.Add(record);
         }
 
         // The caller's own pending changes go first (a caller may leave them to this save), then the entries through
