@@ -18,7 +18,8 @@ using Microsoft.Extensions.DependencyInjection;
 // Join endpoint benchmark: POST /api/mp/v1/interviews/{id}/join (session lookup, interview check, ZEGO token, tracking
 // and the audit entry, committed) next to GET /api/mp/v1/ping (the same pipeline, nothing behind it), on loopback, in
 // the same run. The portal runs as its own Release process on a seeded SQLite file; every join request is a different
-// candidate inside their join window, so each one really issues a token and writes its audit entry.
+// candidate inside their join window with a live invitation, so each one really issues a token, counts the join on the
+// invitation and writes its audit entry.
 //   args: <portal dll> [seconds per endpoint = 10] [concurrency = 32] [candidates = 4000]
 var dll = args[0];
 var seconds = args.Length > 1 ? int.Parse(args[1]) : 10;
@@ -92,6 +93,13 @@ try
     Print("GET  /api/mp/v1/ping (bare)", bare, cpu1 - cpu0);
     Print("POST /api/mp/v1/interviews/{id}/join", join, cpu2 - cpu1);
     Console.WriteLine($"join / bare throughput: {join.PerSecond / bare.PerSecond:P1} (goal ≥ 30%); every join a different candidate: {(join.Count <= measured.Length ? "yes" : $"no, {measured.Length} candidates reused")}");
+    await using (var check = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={dbFile}"))
+    {
+        await check.OpenAsync();
+        await using var count = check.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM Invitations WHERE JoinCount > 0";
+        Console.WriteLine($"invitations with their join counted: {(long)(await count.ExecuteScalarAsync())!:N0} (warm-up and measured joins: {join.Count + warm.Length:N0} at most)");
+    }
 }
 finally
 {
@@ -191,6 +199,10 @@ static async Task<List<(string Token, Guid Interview)>> SeedAsync(string dbFile,
         // Starting in five minutes: inside the join window (it opens ten minutes before the start).
         var interview = Interview.Schedule(Guid.NewGuid(), candidate.Id, position.Id, null, InterviewRound.Technical, now.AddMinutes(5), 60, [interviewer.Id], null, null, interviewer.Id, now);
         db.Interviews.Add(interview);
+        // As scheduling does: each interview has its live invitation, whose join count every join updates.
+        var invitationToken = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        db.Invitations.Add(Invitation.Issue(Guid.NewGuid(), interview.Id, candidate.Id, interview.Version, InvitationToken.Hash(invitationToken),
+            "bench-protected-" + invitationToken, interview.EndUtc.AddMinutes(30), interviewer.Id, now));
         var token = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         db.MiniProgramSessions.Add(MiniProgramSession.Start(InvitationToken.Hash(token), $"bench-openid-{k}", now, TimeSpan.FromHours(2)));
         result.Add((token, interview.Id));
