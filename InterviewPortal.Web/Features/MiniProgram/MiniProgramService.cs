@@ -183,10 +183,19 @@ public sealed class MiniProgramService(
         // The request's address, user agent and correlation id; the actor (the session's WeChat account, never a portal
         // user signed in in the same browser) is set where the session is read.
         var e = await audit.DescribeAsync(new AuditEvent(AuditActions.VideoTokenIssued) { ActorRole = "Candidate" }, actor: Anonymous);
-        // The session and the interview are read, the token issued and its issuance committed to the audit trail (with
-        // the invitation's join count) together with the other joins of the moment (JoinCommit).
+        // The session and the interview are read and the issuance committed to the audit trail (with the invitation's
+        // join count) together with the other joins of the moment (JoinCommit); the token is minted here, after that
+        // commit, so the writer every join waits for does not spend its time on the cipher.
         var outcome = await joins.JoinAsync(new JoinCommit.Request(tokenHash, interviewId, policy, mode, e));
-        return outcome.Joined ?? throw outcome.Refused!;
+        var grant = outcome.Granted ?? throw outcome.Refused!;
+        if (Now >= grant.ValidUntilUtc)
+        {
+            // The window closed between the decision and now (a moment at most): the token would be born expired.
+            throw new MiniProgramProblem(StatusCodes.Status409Conflict, "join_window_closed", "MpErrorJoinClosed");
+        }
+
+        var issued = zego.Issue(grant.RoomId, grant.UserId, grant.StreamId, grant.ValidUntilUtc);
+        return new MpJoinResult(issued.AppId, issued.RoomId, issued.UserId, issued.StreamId, issued.Token, issued.ExpiresAtUtc, grant.Mode);
     }
 
     public async Task<long> RecordConsentAsync(MiniProgramSession session, Guid interviewId, bool recording, string? noticeVersion, CancellationToken ct)
