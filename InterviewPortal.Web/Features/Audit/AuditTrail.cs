@@ -87,7 +87,7 @@ public sealed class AuditTrail(
 
     /// <summary>The statement <see cref="ChainHead"/> sends, in <paramref name="db"/>'s provider's dialect.</summary>
     internal static string ChainHeadStatement(AppDbContext db) =>
-        ChainHeadSql.GetOrAdd(db.GetType(), _ =>
+        ChainHeadSql.GetOrAdd(db.GetType(), static (_, db) =>
         {
             var entity = db.Model.FindEntityType(typeof(AuditRecord))!;
             var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
@@ -95,7 +95,7 @@ public sealed class AuditTrail(
             string Column(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!);
             var from = $"{Column(nameof(AuditRecord.Id))}, {Column(nameof(AuditRecord.Hash))} FROM {sql.DelimitIdentifier(table.Name, table.Schema)} ORDER BY {Column(nameof(AuditRecord.Id))} DESC";
             return db.Database.IsSqlServer() ? $"SELECT TOP(1) {from}" : $"SELECT {from} LIMIT 1";
-        });
+        }, db);
 
     /// <summary>
     /// Appends <paramref name="events"/>, in order, within <paramref name="db"/>'s transaction (which the caller

@@ -154,7 +154,7 @@ public sealed class JoinCommit(
         public static JoinLookup Create(AppDbContext db)
         {
             var sql = db.GetService<ISqlGenerationHelper>();
-            var statement = Statements.GetOrAdd(db.GetType(), _ => Write(db, sql));
+            var statement = Statements.GetOrAdd(db.GetType(), static (_, model) => Write(model.db, model.sql), (db, sql));
             var command = db.Database.GetDbConnection().CreateCommand();
             command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
             var hash = ModelParameters.Create(command, sql, statement.Hash, "hash", nullable: false);
@@ -232,6 +232,9 @@ public sealed class JoinCommit(
     private static async Task CountJoinsAsync(AppDbContext db, IReadOnlyList<Guid> interviewIds, DateTime nowUtc, CancellationToken ct)
     {
         var entity = db.Model.FindEntityType(typeof(Invitation))!;
+        var joinCount = entity.FindProperty(nameof(Invitation.JoinCount))!;
+        var firstJoined = entity.FindProperty(nameof(Invitation.FirstJoinedAtUtc))!;
+        var interviewId = entity.FindProperty(nameof(Invitation.InterviewId))!;
         var sql = db.GetService<ISqlGenerationHelper>();
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
@@ -239,12 +242,12 @@ public sealed class JoinCommit(
         {
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.Parameters.Add(Parameter(command, sql, entity.FindProperty(nameof(Invitation.JoinCount))!, "joins", sameCount.Key));
-            command.Parameters.Add(Parameter(command, sql, entity.FindProperty(nameof(Invitation.FirstJoinedAtUtc))!, "now", nowUtc));
+            command.Parameters.Add(Parameter(command, sql, joinCount, "joins", sameCount.Key));
+            command.Parameters.Add(Parameter(command, sql, firstJoined, "now", nowUtc));
             var ids = 0;
             foreach (var id in sameCount)
             {
-                command.Parameters.Add(Parameter(command, sql, entity.FindProperty(nameof(Invitation.InterviewId))!, "id" + ids++, id));
+                command.Parameters.Add(Parameter(command, sql, interviewId, "id" + ids++, id));
             }
 
             command.CommandText = CountJoinsStatement(db, ids);
