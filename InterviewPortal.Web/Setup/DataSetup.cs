@@ -18,6 +18,10 @@ public static class DataSetup
         var settings = DatabaseSettings.From(builder.Configuration, PortalPaths.Root(builder.Environment.ContentRootPath));
         builder.Services.AddSingleton(settings);
         builder.Services.AddPortalDbContexts(settings);
+        // Idle (and the gate open) unless the database is a SQLite file with the background checkpoint on.
+        builder.Services.AddSingleton<SqliteWriteGate>();
+        builder.Services.AddSingleton<SqliteCheckpointer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SqliteCheckpointer>());
         return settings;
     }
 

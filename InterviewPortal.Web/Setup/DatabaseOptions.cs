@@ -17,17 +17,26 @@ public enum DatabaseProvider
 /// join benchmark's writes that cost four times the join's own CPU (3.5 ms instead of 0.9 ms a join); a read-mostly
 /// installation may still turn it on. A report's reads (a year of panel seats is 30+ MiB of index) map the file for
 /// their own connection only, while they run (<c>Database:SqliteReportMmapMiB</c>, <see cref="Data.LargeReads"/>).
+/// With <c>Database:SqliteBackgroundCheckpoint</c> (on unless set to false) the write-ahead log is copied into the file by
+/// <see cref="Data.SqliteCheckpointer"/>, and the pool's connections checkpoint for themselves only past
+/// <see cref="Data.SqliteCheckpointer.WriterFallbackPages"/> pages instead of SQLite's 1,000.
 /// </summary>
-public sealed record SqliteTuning(int CacheMiB, int MmapMiB, int ReportMmapMiB = 1024)
+public sealed record SqliteTuning(int CacheMiB, int MmapMiB, int ReportMmapMiB = 1024, bool BackgroundCheckpoint = true)
 {
-    public static readonly SqliteTuning Default = new(16, 0, 1024);
+    public static readonly SqliteTuning Default = new(16, 0, 1024, true);
+
+    /// <summary>SQLite's own checkpoint threshold, as it stays without the background checkpoint.</summary>
+    public const int SqliteCheckpointPages = 1000;
+
+    /// <summary>The log's size in pages past which a connection checkpoints after its own commit.</summary>
+    public int WriterCheckpointPages => BackgroundCheckpoint ? Data.SqliteCheckpointer.WriterFallbackPages : SqliteCheckpointPages;
 
     public const int MaxCacheMiB = 4096;
 
     public const int MaxMmapMiB = 65536;
 
     /// <summary>The per-connection PRAGMAs (a negative cache_size is in KiB).</summary>
-    public string Pragmas => $"PRAGMA cache_size=-{CacheMiB * 1024}; PRAGMA mmap_size={(long)MmapMiB * 1024 * 1024};";
+    public string Pragmas => $"PRAGMA cache_size=-{CacheMiB * 1024}; PRAGMA mmap_size={(long)MmapMiB * 1024 * 1024}; PRAGMA wal_autocheckpoint={WriterCheckpointPages};";
 }
 
 /// <summary>The resolved, validated database settings (<c>Database:*</c> and <c>ConnectionStrings:Portal</c>).</summary>
@@ -60,9 +69,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         bool? migrate = null;
         if (!string.IsNullOrWhiteSpace(migrateText))
         {
-            migrate = bool.TryParse(migrateText, out var m)
-                ? m
-                : throw new PortalConfigurationException("Database:MigrateOnStartup", $"'{migrateText}' is not true or false.");
+            migrate = Flag(configuration, "Database:MigrateOnStartup", false);
         }
 
         switch (provider)
@@ -104,7 +111,8 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
                     Sqlite = new SqliteTuning(
                         Whole(configuration, "Database:SqliteCacheMiB", 1, SqliteTuning.MaxCacheMiB, SqliteTuning.Default.CacheMiB),
                         Whole(configuration, "Database:SqliteMmapMiB", 0, SqliteTuning.MaxMmapMiB, SqliteTuning.Default.MmapMiB),
-                        Whole(configuration, "Database:SqliteReportMmapMiB", 0, SqliteTuning.MaxMmapMiB, SqliteTuning.Default.ReportMmapMiB)),
+                        Whole(configuration, "Database:SqliteReportMmapMiB", 0, SqliteTuning.MaxMmapMiB, SqliteTuning.Default.ReportMmapMiB),
+                        Flag(configuration, "Database:SqliteBackgroundCheckpoint", SqliteTuning.Default.BackgroundCheckpoint)),
                 };
             }
 
@@ -131,6 +139,14 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
                 return new DatabaseSettings(provider, connectionString, migrate ?? false, null);
             }
         }
+    }
+
+    private static bool Flag(IConfiguration configuration, string key, bool fallback)
+    {
+        var text = configuration[key];
+        return string.IsNullOrWhiteSpace(text) ? fallback
+            : bool.TryParse(text.Trim(), out var value) ? value
+            : throw new PortalConfigurationException(key, $"'{text}' is not true or false.");
     }
 
     private static int Whole(IConfiguration configuration, string key, int min, int max, int fallback)

@@ -8,11 +8,13 @@ using InterviewPortal.Domain;
 using InterviewPortal.Domain.Interviews;
 using InterviewPortal.Tests.TestSupport;
 using InterviewPortal.Web.Components.Shared;
+using InterviewPortal.Web.Data;
 using InterviewPortal.Web.Features.Audit;
 using InterviewPortal.Web.Features.Interviews;
 using InterviewPortal.Web.Features.Recruiting;
 using InterviewPortal.Web.Features.Shared;
 using InterviewPortal.Web.Resources;
+using InterviewPortal.Web.Setup;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -265,8 +267,8 @@ public sealed class WriteLockTests
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
-    /// <summary>A group commit whose every batch waited out the lock (the first one until released).</summary>
-    private sealed class LockedGroupCommit() : GroupCommit<int, bool>(NullLogger.Instance)
+    /// <summary>A group commit whose every batch waited out the lock (the first one until released); no file, so its gate is open.</summary>
+    private sealed class LockedGroupCommit() : GroupCommit<int, bool>(new SqliteWriteGate(new DatabaseSettings(DatabaseProvider.Sqlite, "Data Source=:memory:", false, null)), NullLogger.Instance)
     {
         public TaskCompletionSource FirstBatchStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

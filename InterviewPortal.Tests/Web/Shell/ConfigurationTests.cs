@@ -65,14 +65,25 @@ public sealed class ConfigurationTests
         Assert.Contains("whole number from", ex.Message);
     }
 
+    [Theory]
+    [InlineData("Database:SqliteBackgroundCheckpoint", "sometimes")]
+    [InlineData("Database:MigrateOnStartup", "1")]
+    public void OnOffSettings_OtherThanTrueOrFalse_NameTheSetting(string key, string value)
+    {
+        var ex = Assert.Throws<PortalConfigurationException>(() => DatabaseSettings.From(Config((key, value)), "/srv"));
+
+        Assert.Equal(key, ex.Setting);
+        Assert.Contains("is not true or false", ex.Message);
+    }
+
     [Fact]
-    public async Task SqliteConnections_UseTheConfiguredPageCacheAndMemoryMap_AndTheDefaultsWhenUnset()
+    public async Task SqliteConnections_UseTheConfiguredPageCacheMemoryMapAndCheckpointThreshold_AndTheDefaultsWhenUnset()
     {
         var dir = Directory.CreateTempSubdirectory("ip-tuning-");
         try
         {
             // A file each: the settings turn pooling on, and a pooled native connection keeps the PRAGMAs it was opened with.
-            async Task<(long Cache, long Mmap)> ReadAsync(params (string Key, string? Value)[] values)
+            async Task<(long Cache, long Mmap, long Checkpoint)> ReadAsync(params (string Key, string? Value)[] values)
             {
                 var settings = DatabaseSettings.From(Config([("ConnectionStrings:Portal", $"Data Source={Path.Combine(dir.FullName, $"{values.Length}.db")}"), .. values]), dir.FullName);
                 var options = new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<InterviewPortal.Web.Data.SqliteDbContext>();
@@ -86,11 +97,12 @@ public sealed class ConfigurationTests
                     return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
                 }
 
-                return (Pragma("cache_size"), Pragma("mmap_size"));
+                return (Pragma("cache_size"), Pragma("mmap_size"), Pragma("wal_autocheckpoint"));
             }
 
-            Assert.Equal((-16 * 1024L, 0L), await ReadAsync());
-            Assert.Equal((-64 * 1024L, 256L * 1024 * 1024), await ReadAsync(("Database:SqliteCacheMiB", "64"), ("Database:SqliteMmapMiB", "256")));
+            // With the background checkpoint (the default) the pool's connections checkpoint only as a fallback; without it, as SQLite does.
+            Assert.Equal((-16 * 1024L, 0L, InterviewPortal.Web.Data.SqliteCheckpointer.WriterFallbackPages), await ReadAsync());
+            Assert.Equal((-64 * 1024L, 256L * 1024 * 1024, 1000L), await ReadAsync(("Database:SqliteCacheMiB", "64"), ("Database:SqliteMmapMiB", "256"), ("Database:SqliteBackgroundCheckpoint", "false")));
         }
         finally
         {

@@ -28,8 +28,8 @@ namespace InterviewPortal.Web.Features.MiniProgram;
 /// </summary>
 public sealed class JoinCommit(
     IDbContextFactory<AppDbContext> dbFactory, DatabaseSettings database, MiniProgramSessionLimiter limiter,
-    TimeProvider clock, ILogger<JoinCommit> log)
-    : GroupCommit<JoinCommit.Request, JoinCommit.Outcome>(log)
+    TimeProvider clock, SqliteWriteGate gate, ILogger<JoinCommit> log)
+    : GroupCommit<JoinCommit.Request, JoinCommit.Outcome>(gate, log)
 {
     /// <param name="TokenHash">The bearer's hash (the bearer's form already checked).</param>
     /// <param name="Event">The issuance's audit entry as described from the request (address, user agent, correlation);

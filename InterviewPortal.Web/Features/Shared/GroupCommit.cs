@@ -8,7 +8,8 @@ namespace InterviewPortal.Web.Features.Shared;
 /// meanwhile and writes it as one batch (one transaction), then answers each caller with its own result. Nothing is
 /// answered before it is written. A batch that fails is written again one request at a time, so one bad request (or a
 /// race with another node on a unique index) fails only its own caller; a batch refused because the database stayed
-/// locked fails all its callers at once.
+/// locked fails all its callers at once. Each batch, with its retries, passes the <see cref="SqliteWriteGate"/>, which
+/// tells the background checkpoint that it committed and can hold it back while the log is brought to its start.
 /// </summary>
 public abstract class GroupCommit<TRequest, TResult> : IAsyncDisposable
 {
@@ -17,10 +18,12 @@ public abstract class GroupCommit<TRequest, TResult> : IAsyncDisposable
         Channel.CreateUnbounded<(TRequest, TaskCompletionSource<TResult>)>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly ILogger _log;
+    private readonly SqliteWriteGate _gate;
     private readonly Task _writer;
 
-    protected GroupCommit(ILogger log)
+    protected GroupCommit(SqliteWriteGate gate, ILogger log)
     {
+        _gate = gate;
         _log = log;
         _writer = Task.Run(WriteLoopAsync);
     }
@@ -63,6 +66,7 @@ public abstract class GroupCommit<TRequest, TResult> : IAsyncDisposable
                 batch.Add(item);
             }
 
+            using var pass = await _gate.EnterAsync();
             try
             {
                 var results = await WriteBatchAsync([.. batch.Select(b => b.Request)]);

@@ -11,8 +11,8 @@ namespace InterviewPortal.Web.Integrations.Zego;
 /// acknowledged before it is committed. Another node writing the same key at the same moment makes the batch fail on the
 /// unique index; it is then stored one item at a time, where the index decides.
 /// </summary>
-public sealed class ZegoCallbackWriter(IDbContextFactory<AppDbContext> dbFactory, ILogger<ZegoCallbackWriter> log)
-    : GroupCommit<ZegoCallbackWriter.Item, bool?>(log)
+public sealed class ZegoCallbackWriter(IDbContextFactory<AppDbContext> dbFactory, SqliteWriteGate gate, ILogger<ZegoCallbackWriter> log)
+    : GroupCommit<ZegoCallbackWriter.Item, bool?>(gate, log)
 {
     /// <summary>Null: a replayed nonce, nothing kept. False: already stored (a retry). True: stored now.</summary>
     public Task<bool?> StoreAsync(ZegoCallbackNonce nonce, ZegoCallbackRecord record) => SubmitAsync(new Item(nonce, record));
