@@ -80,14 +80,14 @@ public sealed class SqliteCheckpointer(DatabaseSettings settings, SqliteWriteGat
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_thread is null)
+        // The host may stop its services more than once (a test host's disposal after its own stop): only the first stops this.
+        if (Interlocked.Exchange(ref _thread, null) is not { } thread)
         {
             return;
         }
 
         await _stop.CancelAsync();
-        _thread.Join();
-        _thread = null;
+        thread.Join();
         try
         {
             await using var connection = Open(busyTimeout: TimeSpan.FromSeconds(1));

@@ -106,6 +106,23 @@ public sealed class SqliteCheckpointerTests : IDisposable
     }
 
     [Fact]
+    public async Task StoppedSeveralTimesAtOnce_AsATestHostMayDo_NoStopFails_AndTheLogIsTruncated()
+    {
+        var settings = await CreateDatabaseAsync();
+        var gate = new SqliteWriteGate(settings);
+        using var checkpointer = new SqliteCheckpointer(settings, gate, NullLogger<SqliteCheckpointer>.Instance);
+        await checkpointer.StartAsync(CancellationToken.None);
+        await using (var writer = await OpenWriterAsync(settings))
+        {
+            await WriteAsync(writer, gate, commits: 3);
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => checkpointer.StopAsync(CancellationToken.None))));
+
+        Assert.Equal(0, new FileInfo(settings.SqliteFilePath + "-wal").Length);
+    }
+
+    [Fact]
     public async Task WhileTheCheckpointerHoldsTheGate_AWriterWaits_AndGoesOnWhenItIsReleased()
     {
         var gate = new SqliteWriteGate(await CreateDatabaseAsync());
