@@ -92,7 +92,7 @@ public sealed class SqliteCheckpointerTests : IDisposable
                 largestLog = Math.Max(largestLog, wal.Length);
             }
 
-            // SQLite's own count, in the log's header; and the writers' own checkpoints (past 8,000 pages, which is
+            // SQLite's own count, in the log's header; and the writers' own checkpoints (past 12,000 pages, which is
             // where the log would restart without this service) never came into it.
             Assert.True(LogRestarts(wal) - startedAt >= 2, $"{LogRestarts(wal) - startedAt} restarts of the log after {commits} commits");
             Assert.True(largestLog < (long)SqliteCheckpointer.WriterFallbackPages * PageSize, $"the log reached {largestLog / PageSize} pages");
