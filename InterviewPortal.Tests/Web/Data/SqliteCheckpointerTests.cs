@@ -101,7 +101,7 @@ public sealed class SqliteCheckpointerTests : IDisposable
         await checkpointer.StopAsync(CancellationToken.None);
         checkpointer.Dispose();
 
-        Assert.Equal(0, new FileInfo(settings.SqliteFilePath + "-wal").Length);
+        AssertLogEmpty(settings);
         Assert.Equal(commits, await CountRowsAsync(settings));
     }
 
@@ -119,7 +119,7 @@ public sealed class SqliteCheckpointerTests : IDisposable
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => checkpointer.StopAsync(CancellationToken.None))));
 
-        Assert.Equal(0, new FileInfo(settings.SqliteFilePath + "-wal").Length);
+        AssertLogEmpty(settings);
     }
 
     [Fact]
@@ -203,6 +203,16 @@ public sealed class SqliteCheckpointerTests : IDisposable
             insert.Parameters.AddWithValue("$body", body);
             await insert.ExecuteNonQueryAsync();
         }
+    }
+
+    /// <summary>
+    /// Truncated to nothing, or gone: SQLite deletes the log when the last connection to the file closes, which happens
+    /// here when another test clears the connection pools at that moment.
+    /// </summary>
+    private static void AssertLogEmpty(DatabaseSettings settings)
+    {
+        var wal = new FileInfo(settings.SqliteFilePath + "-wal");
+        Assert.True(!wal.Exists || wal.Length == 0, $"a log of {(wal.Exists ? wal.Length : 0)} bytes");
     }
 
     /// <summary>The log header's checkpoint sequence number, which SQLite advances each time it brings the log back to its start.</summary>
