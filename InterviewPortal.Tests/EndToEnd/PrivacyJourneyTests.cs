@@ -50,7 +50,11 @@ public sealed class PrivacyJourneyTests
         await page.ClickAsync("[data-testid=candidate-erase]");
         await Assertions.Expect(page.Locator("[data-testid=erase-submit]")).ToBeDisabledAsync();
         await page.FillAsync("[data-testid=erase-reason]", "候选人邮件要求删除");
+        // The reason reaches the circuit when its field loses focus: blurred first, its change is not still on its way
+        // (and re-rendering the dialog) while the box is ticked, which once left the box unticked under load.
+        await page.Locator("[data-testid=erase-reason]").BlurAsync();
         await page.Locator("[data-testid=erase-confirm]").CheckAsync(new LocatorCheckOptions { Force = true });
+        await Assertions.Expect(page.Locator("[data-testid=erase-submit]")).ToBeEnabledAsync();
         await page.ClickAsync("[data-testid=erase-submit]");
         await Assertions.Expect(page.Locator("[data-testid=candidate-anonymised]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#page-title")).ToHaveTextAsync($"候选人 #{w.CandidateA.ToString("N")[..8]}");
