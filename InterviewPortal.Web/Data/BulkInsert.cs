@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -45,11 +44,10 @@ public static class BulkInsert
         }
 
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction() ?? throw new InvalidOperationException("BulkInsertAsync needs a transaction.");
-        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not an entity type.");
-        var columns = Columns(entity);
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.GetColumnName(table)!)))}) VALUES ";
+        var table = ModelTable.For<T>(db);
+        var columns = Columns(table.Entity);
+        var sql = table.Sql;
+        var head = $"INSERT INTO {table.Name} ({string.Join(", ", columns.Select(table.Column))}) VALUES ";
         var getters = columns.Select(c => c.GetGetter()).ToArray();
         var mappings = columns.Select(c => c.GetRelationalTypeMapping()).ToArray();
 

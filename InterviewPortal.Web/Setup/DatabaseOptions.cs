@@ -65,12 +65,8 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         }
 
         var connectionString = configuration.GetConnectionString("Portal");
-        var migrateText = configuration["Database:MigrateOnStartup"];
-        bool? migrate = null;
-        if (!string.IsNullOrWhiteSpace(migrateText))
-        {
-            migrate = Flag(configuration, "Database:MigrateOnStartup", false);
-        }
+        // Unset: the provider's default, below.
+        bool? migrate = string.IsNullOrWhiteSpace(configuration["Database:MigrateOnStartup"]) ? null : Flag(configuration, "Database:MigrateOnStartup", false);
 
         switch (provider)
         {

@@ -5,8 +5,6 @@ using InterviewPortal.Web.Data;
 using InterviewPortal.Web.Features.Shared;
 using InterviewPortal.Web.Setup;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace InterviewPortal.Web.Features.Audit;
@@ -89,11 +87,9 @@ public sealed class AuditTrail(
     internal static string ChainHeadStatement(AppDbContext db) =>
         ChainHeadSql.GetOrAdd(db.GetType(), static (_, db) =>
         {
-            var entity = db.Model.FindEntityType(typeof(AuditRecord))!;
-            var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-            var sql = db.GetService<ISqlGenerationHelper>();
-            string Column(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!);
-            var from = $"{Column(nameof(AuditRecord.Id))}, {Column(nameof(AuditRecord.Hash))} FROM {sql.DelimitIdentifier(table.Name, table.Schema)} ORDER BY {Column(nameof(AuditRecord.Id))} DESC";
+            var table = ModelTable.For<AuditRecord>(db);
+            var id = table.Column(nameof(AuditRecord.Id));
+            var from = $"{id}, {table.Column(nameof(AuditRecord.Hash))} FROM {table.Name} ORDER BY {id} DESC";
             return db.Database.IsSqlServer() ? $"SELECT TOP(1) {from}" : $"SELECT {from} LIMIT 1";
         }, db);
 

@@ -167,32 +167,29 @@ public sealed class JoinCommit(
 
         private static Statement Write(AppDbContext db, ISqlGenerationHelper sql)
         {
-            var sessions = db.Model.FindEntityType(typeof(MiniProgramSession))!;
-            var interviews = db.Model.FindEntityType(typeof(Interview))!;
-            var candidates = db.Model.FindEntityType(typeof(Domain.Recruiting.Candidate))!;
-            string Table(IEntityType e) => sql.DelimitIdentifier(e.GetTableName()!, e.GetSchema());
-            IProperty Property(IEntityType e, string name) => e.FindProperty(name)!;
-            string Column(IEntityType e, string alias, string name) =>
-                $"{alias}.{sql.DelimitIdentifier(Property(e, name).GetColumnName(StoreObjectIdentifier.Table(e.GetTableName()!, e.GetSchema()))!)}";
+            var sessions = ModelTable.For<MiniProgramSession>(db);
+            var interviews = ModelTable.For<Interview>(db);
+            var candidates = ModelTable.For<Domain.Recruiting.Candidate>(db);
+            static string Column(ModelTable table, string alias, string name) => $"{alias}.{table.Column(name)}";
             // What is read, in order: the session's openid and expiry, then the interview's columns of JoinTarget.
-            (IEntityType Entity, string Alias, string Name)[] read =
+            (ModelTable Table, string Alias, string Name)[] read =
             [
                 (sessions, "s", nameof(MiniProgramSession.OpenId)), (sessions, "s", nameof(MiniProgramSession.ExpiresAtUtc)),
                 (interviews, "i", nameof(Interview.Id)), (interviews, "i", nameof(Interview.CandidateId)), (interviews, "i", nameof(Interview.Status)),
                 (interviews, "i", nameof(Interview.StartUtc)), (interviews, "i", nameof(Interview.EndUtc)), (interviews, "i", nameof(Interview.VideoRoomId)),
             ];
             var text =
-                $"SELECT {string.Join(", ", read.Select(c => Column(c.Entity, c.Alias, c.Name)))} " +
-                $"FROM {Table(sessions)} AS s " +
-                $"LEFT JOIN {Table(interviews)} AS i ON {Column(interviews, "i", nameof(Interview.Id))} = {sql.GenerateParameterNamePlaceholder("interview")} " +
-                $"AND EXISTS (SELECT 1 FROM {Table(candidates)} AS c WHERE {Column(candidates, "c", nameof(Domain.Recruiting.Candidate.Id))} = {Column(interviews, "i", nameof(Interview.CandidateId))} " +
+                $"SELECT {string.Join(", ", read.Select(c => Column(c.Table, c.Alias, c.Name)))} " +
+                $"FROM {sessions.Name} AS s " +
+                $"LEFT JOIN {interviews.Name} AS i ON {Column(interviews, "i", nameof(Interview.Id))} = {sql.GenerateParameterNamePlaceholder("interview")} " +
+                $"AND EXISTS (SELECT 1 FROM {candidates.Name} AS c WHERE {Column(candidates, "c", nameof(Domain.Recruiting.Candidate.Id))} = {Column(interviews, "i", nameof(Interview.CandidateId))} " +
                 $"AND {Column(candidates, "c", nameof(Domain.Recruiting.Candidate.WeChatOpenId))} = {Column(sessions, "s", nameof(MiniProgramSession.OpenId))}) " +
                 $"WHERE {Column(sessions, "s", nameof(MiniProgramSession.TokenHash))} = {sql.GenerateParameterNamePlaceholder("hash")}";
             return new Statement(
                 text,
-                Property(sessions, nameof(MiniProgramSession.TokenHash)).GetRelationalTypeMapping(),
-                Property(interviews, nameof(Interview.Id)).GetRelationalTypeMapping(),
-                [.. read.Select(c => Property(c.Entity, c.Name).GetRelationalTypeMapping())]);
+                sessions.Property(nameof(MiniProgramSession.TokenHash)).GetRelationalTypeMapping(),
+                interviews.Property(nameof(Interview.Id)).GetRelationalTypeMapping(),
+                [.. read.Select(c => c.Table.Property(c.Name).GetRelationalTypeMapping())]);
         }
 
         /// <summary>The session's openid when it exists and is valid at <paramref name="nowUtc"/> (else null), and the interview when it is that WeChat account's candidate's.</summary>
@@ -231,11 +228,11 @@ public sealed class JoinCommit(
     /// </summary>
     private static async Task CountJoinsAsync(AppDbContext db, IReadOnlyList<Guid> interviewIds, DateTime nowUtc, CancellationToken ct)
     {
-        var entity = db.Model.FindEntityType(typeof(Invitation))!;
-        var joinCount = entity.FindProperty(nameof(Invitation.JoinCount))!;
-        var firstJoined = entity.FindProperty(nameof(Invitation.FirstJoinedAtUtc))!;
-        var interviewId = entity.FindProperty(nameof(Invitation.InterviewId))!;
-        var sql = db.GetService<ISqlGenerationHelper>();
+        var table = ModelTable.For<Invitation>(db);
+        var joinCount = table.Property(nameof(Invitation.JoinCount));
+        var firstJoined = table.Property(nameof(Invitation.FirstJoinedAtUtc));
+        var interviewId = table.Property(nameof(Invitation.InterviewId));
+        var sql = table.Sql;
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
         foreach (var sameCount in interviewIds.CountBy(id => id).GroupBy(c => c.Value, c => c.Key))
@@ -264,17 +261,15 @@ public sealed class JoinCommit(
     /// </summary>
     internal static string CountJoinsStatement(AppDbContext db, int interviews)
     {
-        var entity = db.Model.FindEntityType(typeof(Invitation))!;
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var sql = db.GetService<ISqlGenerationHelper>();
-        string Column(string property) => sql.DelimitIdentifier(entity.FindProperty(property)!.GetColumnName(table)!);
-        var joinCount = Column(nameof(Invitation.JoinCount));
-        var firstJoined = Column(nameof(Invitation.FirstJoinedAtUtc));
-        var live = (db.Database.IsSqlite() ? "+" : "") + Column(nameof(Invitation.RevokedAtUtc));
+        var table = ModelTable.For<Invitation>(db);
+        var sql = table.Sql;
+        var joinCount = table.Column(nameof(Invitation.JoinCount));
+        var firstJoined = table.Column(nameof(Invitation.FirstJoinedAtUtc));
+        var live = (db.Database.IsSqlite() ? "+" : "") + table.Column(nameof(Invitation.RevokedAtUtc));
         var ids = string.Join(", ", Enumerable.Range(0, interviews).Select(i => sql.GenerateParameterNamePlaceholder("id" + i)));
-        return $"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET {joinCount} = {joinCount} + {sql.GenerateParameterNamePlaceholder("joins")}, " +
+        return $"UPDATE {table.Name} SET {joinCount} = {joinCount} + {sql.GenerateParameterNamePlaceholder("joins")}, " +
             $"{firstJoined} = COALESCE({firstJoined}, {sql.GenerateParameterNamePlaceholder("now")}) " +
-            $"WHERE {Column(nameof(Invitation.InterviewId))} IN ({ids}) AND {live} IS NULL";
+            $"WHERE {table.Column(nameof(Invitation.InterviewId))} IN ({ids}) AND {live} IS NULL";
     }
 
     private static System.Data.Common.DbParameter Parameter(System.Data.Common.DbCommand command, ISqlGenerationHelper sql, IProperty property, string name, object value)
