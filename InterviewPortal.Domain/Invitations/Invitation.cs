@@ -23,8 +23,8 @@ public enum InvitationRevokeReason
 /// <summary>
 /// An invitation to one interview version for its candidate (domain rules: invitations). It is issued when the
 /// interview is scheduled, revoked and re-issued when it is rescheduled, revoked when it is cancelled, and expires when
-/// the join window closes. It records how it was delivered and used: code ready, downloaded, printed, opened, accepted,
-/// joined.
+/// the join window closes. It records how it was delivered and used: code ready, downloaded, printed, opened, accepted.
+/// Joins are recorded in the audit trail only, where the portal counts them for the invitation's tracking.
 /// </summary>
 public sealed class Invitation
 {
@@ -78,10 +78,6 @@ public sealed class Invitation
     public DateTime? OpenedInMiniProgramAtUtc { get; private set; }
 
     public DateTime? AcceptedAtUtc { get; private set; }
-
-    public int JoinCount { get; private set; }
-
-    public DateTime? FirstJoinedAtUtc { get; private set; }
 
     public static Invitation Issue(
         Guid id, Guid interviewId, Guid candidateId, int interviewVersion, string tokenHash, string protectedToken, DateTime expiresAtUtc, string by, DateTime nowUtc)
@@ -153,12 +149,6 @@ public sealed class Invitation
         AcceptedAtUtc ??= nowUtc;
         OpenedInMiniProgramAtUtc ??= nowUtc;
         FirstOpenedAtUtc ??= nowUtc;
-    }
-
-    public void RecordJoined(DateTime nowUtc)
-    {
-        JoinCount++;
-        FirstJoinedAtUtc ??= nowUtc;
     }
 
     public void RequireUsable(DateTime nowUtc)

@@ -2310,3 +2310,44 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061054_JoinsFromAuditTrail'
+)
+BEGIN
+    DECLARE @var nvarchar(max);
+    SELECT @var = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[Invitations]') AND [c].[name] = N'FirstJoinedAtUtc');
+    IF @var IS NOT NULL EXEC(N'ALTER TABLE [Invitations] DROP CONSTRAINT ' + @var + ';');
+    ALTER TABLE [Invitations] DROP COLUMN [FirstJoinedAtUtc];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061054_JoinsFromAuditTrail'
+)
+BEGIN
+    DECLARE @var1 nvarchar(max);
+    SELECT @var1 = QUOTENAME([d].[name])
+    FROM [sys].[default_constraints] [d]
+    INNER JOIN [sys].[columns] [c] ON [d].[parent_column_id] = [c].[column_id] AND [d].[parent_object_id] = [c].[object_id]
+    WHERE ([d].[parent_object_id] = OBJECT_ID(N'[Invitations]') AND [c].[name] = N'JoinCount');
+    IF @var1 IS NOT NULL EXEC(N'ALTER TABLE [Invitations] DROP CONSTRAINT ' + @var1 + ';');
+    ALTER TABLE [Invitations] DROP COLUMN [JoinCount];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127061054_JoinsFromAuditTrail'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261127061054_JoinsFromAuditTrail', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

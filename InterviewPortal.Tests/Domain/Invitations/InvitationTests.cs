@@ -75,13 +75,10 @@ public sealed class InvitationTests
         i.RecordOpened(inMiniProgram: false, T0.AddMinutes(3));
         i.RecordOpened(inMiniProgram: true, T0.AddMinutes(4));
         i.RecordAccepted(T0.AddMinutes(5));
-        i.RecordJoined(T0.AddMinutes(6));
-        i.RecordJoined(T0.AddMinutes(7));
 
         Assert.Equal((2, T0.AddMinutes(1)), (i.DownloadCount, i.FirstDownloadedAtUtc!.Value));
         Assert.Equal((2, T0.AddMinutes(3), T0.AddMinutes(4)), (i.OpenCount, i.FirstOpenedAtUtc!.Value, i.OpenedInMiniProgramAtUtc!.Value));
         Assert.Equal(T0.AddMinutes(5), i.AcceptedAtUtc);
-        Assert.Equal((2, T0.AddMinutes(6)), (i.JoinCount, i.FirstJoinedAtUtc!.Value));
     }
 
     [Fact]

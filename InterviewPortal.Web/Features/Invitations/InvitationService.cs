@@ -9,6 +9,7 @@ using InterviewPortal.Domain.Permission;
 using InterviewPortal.Domain.Recruiting;
 using InterviewPortal.Web.Data;
 using InterviewPortal.Web.Features.Audit;
+using InterviewPortal.Web.Features.MiniProgram;
 using InterviewPortal.Web.Features.Permission;
 using InterviewPortal.Web.Features.Recruiting;
 using InterviewPortal.Web.Features.Settings;
@@ -128,7 +129,7 @@ public sealed class InvitationService(
         return new InvitationCard(
             invitation.Id, interview.Id, invitation.InterviewVersion, row.Name, row.Title, interview.Round, interview.StartUtc, interview.DurationMinutes, interview.CandidateTimeZone,
             token is null ? null : LinkFor(portal.Value, token), invitation.CodeKind ?? InvitationCodeKind.LinkQrCode, invitation.CodeReadyAtUtc is not null,
-            invitation.CodeError, invitation.StatusAt(now), invitation.CreatedAtUtc, invitation.ExpiresAtUtc, TrackingOf(invitation),
+            invitation.CodeError, invitation.StatusAt(now), invitation.CreatedAtUtc, invitation.ExpiresAtUtc, await TrackingAsync(db, invitation, ct),
             // Not stored on the invitation: the mode in force is what the candidate gets when they join.
             await joinModes.CurrentAsync(ct: ct));
     }
@@ -141,7 +142,7 @@ public sealed class InvitationService(
         var invitation = await db.Invitations.AsNoTracking()
             .Where(i => i.InterviewId == interviewId && db.VisibleInterviews(caller).Any(iv => iv.Id == i.InterviewId))
             .OrderByDescending(i => i.CreatedAtUtc).FirstOrDefaultAsync(ct);
-        return invitation is null ? null : (invitation.StatusAt(clock.GetUtcNow().UtcDateTime), TrackingOf(invitation));
+        return invitation is null ? null : (invitation.StatusAt(clock.GetUtcNow().UtcDateTime), await TrackingAsync(db, invitation, ct));
     }
 
     /// <summary>
@@ -349,9 +350,17 @@ public sealed class InvitationService(
             .Where(i => i.InterviewId == interviewId && i.RevokedAtUtc == null && db.VisibleInterviews(caller).Any(iv => iv.Id == i.InterviewId))
             .OrderByDescending(i => i.CreatedAtUtc);
 
-    private static InvitationTracking TrackingOf(Invitation i) => new(
-        i.CreatedAtUtc, i.CodeReadyAtUtc, i.DownloadCount, i.FirstDownloadedAtUtc, i.PrintCount, i.OpenCount, i.FirstOpenedAtUtc,
-        i.OpenedInMiniProgramAtUtc, i.AcceptedAtUtc, i.JoinCount, i.FirstJoinedAtUtc);
+    /// <summary>
+    /// The invitation's tracking. Its joins are read from the audit trail, where each join's issuance is its only record
+    /// (<see cref="JoinCommit.RecordedAsync"/>, decision 0014): the interview's joins while this was its invitation.
+    /// </summary>
+    private static async Task<InvitationTracking> TrackingAsync(AppDbContext db, Invitation i, CancellationToken ct)
+    {
+        var joins = await JoinCommit.RecordedAsync(db, i.InterviewId, i.CreatedAtUtc, i.RevokedAtUtc ?? DateTime.MaxValue, ct);
+        return new(
+            i.CreatedAtUtc, i.CodeReadyAtUtc, i.DownloadCount, i.FirstDownloadedAtUtc, i.PrintCount, i.OpenCount, i.FirstOpenedAtUtc,
+            i.OpenedInMiniProgramAtUtc, i.AcceptedAtUtc, joins?.Count ?? 0, joins?.FirstAtUtc);
+    }
 
     private static string SafeFileName(string name)
     {

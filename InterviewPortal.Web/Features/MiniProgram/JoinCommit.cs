@@ -10,7 +10,6 @@ using InterviewPortal.Web.Features.Shared;
 using InterviewPortal.Web.Setup;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace InterviewPortal.Web.Features.MiniProgram;
@@ -18,8 +17,10 @@ namespace InterviewPortal.Web.Features.MiniProgram;
 /// <summary>
 /// Joins, checked and written together (<see cref="GroupCommit{TRequest, TResult}"/>): the writer takes every join that
 /// arrived meanwhile and, in one write transaction on one connection, reads each one's session and interview, decides
-/// (the session valid and within its limit, the interview the candidate's own, open, inside its join window), counts the
-/// join on the live invitation and appends the audit entries, then commits once. Each granted join's room token is
+/// (the session valid and within its limit, the interview the candidate's own, open, inside its join window) and appends
+/// the audit entries, then commits once. The audit entry is the join's only record: the invitation's tracking counts
+/// the joins from the trail (<see cref="RecordedAsync"/>, decision 0014), so a join dirties no row of its own beyond the
+/// trail's. Each granted join's room token is
 /// minted afterwards by its own request (<see cref="MiniProgramService.JoinAsync"/>), off the writer that every join
 /// waits for: no token exists before its issuance is committed to the audit trail. The reads sit on the connection that
 /// writes: its page cache stays warm, where a pooled reader's is dropped after every commit of another connection
@@ -42,7 +43,38 @@ public sealed class JoinCommit(
     /// <summary>What the room token is issued for: the candidate's user and stream in the interview's room, until its join window closes.</summary>
     public sealed record Grant(string RoomId, string UserId, string StreamId, DateTime ValidUntilUtc, JoinMode Mode);
 
+    /// <summary>The target type of a join's audit entry: the interview joined, by its id.</summary>
+    public const string JoinTargetType = "Interview";
+
     public Task<Outcome> JoinAsync(Request request) => SubmitAsync(request);
+
+    /// <summary>How many joins were recorded for an interview in a period, and the first one's time.</summary>
+    public sealed record Tally(int Count, DateTime FirstAtUtc);
+
+    /// <summary>
+    /// The joins recorded for <paramref name="interviewId"/> from <paramref name="fromUtc"/> until before
+    /// <paramref name="untilUtc"/> (null when there were none): the issuances of the candidate's room token, as this
+    /// writer appends them (an interviewer's token, issued on the interview page, has another actor role). The candidate's
+    /// entries on the interview are read through the trail's (TargetType, TargetId) index and the issuances counted here:
+    /// with the action in the query, SQLite's planner took the (Action, AtUtc) index instead, which walks every join of
+    /// every interview since the invitation was issued.
+    /// </summary>
+    public static async Task<Tally?> RecordedAsync(AppDbContext db, Guid interviewId, DateTime fromUtc, DateTime untilUtc, CancellationToken ct)
+    {
+        var entries = await CandidateEntries(db, interviewId, fromUtc, untilUtc).ToListAsync(ct);
+        var joins = entries.Where(e => e.Action == AuditActions.VideoTokenIssued).Select(e => e.AtUtc).ToList();
+        return joins.Count == 0 ? null : new Tally(joins.Count, joins.Min());
+    }
+
+    /// <summary>The candidate's own audit entries on the interview in the period: the query <see cref="RecordedAsync"/> sends.</summary>
+    internal static IQueryable<(string Action, DateTime AtUtc)> CandidateEntries(AppDbContext db, Guid interviewId, DateTime fromUtc, DateTime untilUtc)
+    {
+        var target = interviewId.ToString();
+        return db.AuditEntries.AsNoTracking()
+            .Where(a => a.TargetType == JoinTargetType && a.TargetId == target && a.ActorRole == MiniProgramService.CandidateRole
+                && a.AtUtc >= fromUtc && a.AtUtc < untilUtc)
+            .Select(a => ValueTuple.Create(a.Action, a.AtUtc));
+    }
 
     protected override string Describe(Request request) => $"Join of interview {request.InterviewId}";
 
@@ -52,19 +84,17 @@ public sealed class JoinCommit(
         await using var tx = await db.Database.BeginTransactionAsync();
         var now = clock.GetUtcNow().UtcDateTime;
         var outcomes = new Outcome[batch.Count];
-        var joined = new List<Guid>(batch.Count);
         var events = new List<AuditEvent>(batch.Count);
         await using (var lookup = JoinLookup.Create(db))
         {
             for (var i = 0; i < batch.Count; i++)
             {
-                outcomes[i] = await DecideAsync(lookup, batch[i], now, joined, events);
+                outcomes[i] = await DecideAsync(lookup, batch[i], now, events);
             }
         }
 
         if (events.Count > 0)
         {
-            await CountJoinsAsync(db, joined, now, CancellationToken.None);
             await AuditTrail.AppendManyAsync(db, database, events, now, CancellationToken.None);
             await tx.CommitAsync();
         }
@@ -74,7 +104,7 @@ public sealed class JoinCommit(
 
     // A batch that failed is written again one join at a time, which checks each again: the session limiter may then
     // count a call twice, on the safe side.
-    private async Task<Outcome> DecideAsync(JoinLookup lookup, Request r, DateTime now, List<Guid> joined, List<AuditEvent> events)
+    private async Task<Outcome> DecideAsync(JoinLookup lookup, Request r, DateTime now, List<AuditEvent> events)
     {
         var (openId, interview) = await lookup.ReadAsync(r.TokenHash, r.InterviewId, now);
         if (openId is null)
@@ -114,11 +144,11 @@ public sealed class JoinCommit(
 
         var userId = MiniProgramService.CandidateVideoUserId(interview.CandidateId);
         var grant = new Grant(interview.VideoRoomId, userId, MiniProgramService.StreamIdFor(interview.VideoRoomId, userId), closes, r.Mode);
-        joined.Add(interview.Id);
         events.Add(r.Event with
         {
             ActorId = MiniProgramService.ActorIdOf(openId),
-            TargetType = "Interview",
+            ActorRole = MiniProgramService.CandidateRole,
+            TargetType = JoinTargetType,
             TargetId = interview.Id.ToString(),
             Summary = $"candidate {interview.CandidateId} room {grant.RoomId} user {grant.UserId} until {grant.ValidUntilUtc:O}, {r.Mode}",
         });
@@ -218,65 +248,5 @@ public sealed class JoinCommit(
         public string Sql => _command.CommandText;
 
         public ValueTask DisposeAsync() => _command.DisposeAsync();
-    }
-
-    /// <summary>
-    /// Counts joins on the interviews' live invitations; the first join's time is the batch's, the time of its audit
-    /// entries. One UPDATE per distinct number of joins in the batch (nearly always one: a candidate joins once), written
-    /// as SQL from the EF model's names and type mappings: as a LINQ <c>ExecuteUpdate</c> its id list made EF Core
-    /// translate the statement again on every batch.
-    /// </summary>
-    private static async Task CountJoinsAsync(AppDbContext db, IReadOnlyList<Guid> interviewIds, DateTime nowUtc, CancellationToken ct)
-    {
-        var table = ModelTable.For<Invitation>(db);
-        var joinCount = table.Property(nameof(Invitation.JoinCount));
-        var firstJoined = table.Property(nameof(Invitation.FirstJoinedAtUtc));
-        var interviewId = table.Property(nameof(Invitation.InterviewId));
-        var sql = table.Sql;
-        var connection = db.Database.GetDbConnection();
-        var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
-        foreach (var sameCount in interviewIds.CountBy(id => id).GroupBy(c => c.Value, c => c.Key))
-        {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.Parameters.Add(Parameter(command, sql, joinCount, "joins", sameCount.Key));
-            command.Parameters.Add(Parameter(command, sql, firstJoined, "now", nowUtc));
-            var ids = 0;
-            foreach (var id in sameCount)
-            {
-                command.Parameters.Add(Parameter(command, sql, interviewId, "id" + ids++, id));
-            }
-
-            command.CommandText = CountJoinsStatement(db, ids);
-            await command.ExecuteNonQueryAsync(ct);
-        }
-    }
-
-    /// <summary>
-    /// The UPDATE of <see cref="CountJoinsAsync"/> for <paramref name="interviews"/> ids (<c>@joins</c>, <c>@now</c>,
-    /// <c>@id0</c>…). On SQLite the live-invitation condition is written <c>+"RevokedAtUtc" IS NULL</c>, which keeps it
-    /// off the index on (RevokedAtUtc, ExpiresAtUtc): given an id list, SQLite's planner otherwise walked that index
-    /// over every live invitation, where the interview index finds each one directly (150,000 live invitations took a
-    /// batch of joins from about a millisecond to 70).
-    /// </summary>
-    internal static string CountJoinsStatement(AppDbContext db, int interviews)
-    {
-        var table = ModelTable.For<Invitation>(db);
-        var sql = table.Sql;
-        var joinCount = table.Column(nameof(Invitation.JoinCount));
-        var firstJoined = table.Column(nameof(Invitation.FirstJoinedAtUtc));
-        var live = (db.Database.IsSqlite() ? "+" : "") + table.Column(nameof(Invitation.RevokedAtUtc));
-        var ids = string.Join(", ", Enumerable.Range(0, interviews).Select(i => sql.GenerateParameterNamePlaceholder("id" + i)));
-        return $"UPDATE {table.Name} SET {joinCount} = {joinCount} + {sql.GenerateParameterNamePlaceholder("joins")}, " +
-            $"{firstJoined} = COALESCE({firstJoined}, {sql.GenerateParameterNamePlaceholder("now")}) " +
-            $"WHERE {table.Column(nameof(Invitation.InterviewId))} IN ({ids}) AND {live} IS NULL";
-    }
-
-    private static System.Data.Common.DbParameter Parameter(System.Data.Common.DbCommand command, ISqlGenerationHelper sql, IProperty property, string name, object value)
-    {
-        var mapping = property.GetRelationalTypeMapping();
-        var parameter = ModelParameters.Create(command, sql, mapping, name, property.IsNullable);
-        parameter.Value = ModelParameters.ProviderValue(mapping, value);
-        return parameter;
     }
 }

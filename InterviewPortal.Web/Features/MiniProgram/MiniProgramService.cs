@@ -181,11 +181,11 @@ public sealed class MiniProgramService(
         var policy = await settings.GetSchedulingAsync(ct);
         var mode = await joinModes.CurrentAsync(ct: ct);
         // The request's address, user agent and correlation id; the actor (the session's WeChat account, never a portal
-        // user signed in in the same browser) is set where the session is read.
-        var e = await audit.DescribeAsync(new AuditEvent(AuditActions.VideoTokenIssued) { ActorRole = "Candidate" }, actor: Anonymous);
-        // The session and the interview are read and the issuance committed to the audit trail (with the invitation's
-        // join count) together with the other joins of the moment (JoinCommit); the token is minted here, after that
-        // commit, so the writer every join waits for does not spend its time on the cipher.
+        // user signed in in the same browser) and its role are set where the session is read.
+        var e = await audit.DescribeAsync(new AuditEvent(AuditActions.VideoTokenIssued), actor: Anonymous);
+        // The session and the interview are read and the issuance committed to the audit trail (the join's record, which
+        // the invitation's tracking counts) together with the other joins of the moment (JoinCommit); the token is minted
+        // here, after that commit, so the writer every join waits for does not spend its time on the cipher.
         var outcome = await joins.JoinAsync(new JoinCommit.Request(tokenHash, interviewId, policy, mode, e));
         var grant = outcome.Granted ?? throw outcome.Refused!;
         if (Now >= grant.ValidUntilUtc)
@@ -259,10 +259,13 @@ public sealed class MiniProgramService(
         ?? throw MiniProgramProblem.NotFound();
 
     /// <summary>The actor of a mini-program action: the WeChat account (a short hash of the openid, not the openid).</summary>
+    /// <summary>The actor role of the candidate's own actions in the audit trail.</summary>
+    public const string CandidateRole = "Candidate";
+
     internal static string ActorIdOf(string openId) => "wechat:" + InvitationToken.Hash(openId)[..16];
 
     private Task<AuditEvent> DescribeAsync(string action, MiniProgramSession session) =>
-        audit.DescribeAsync(new AuditEvent(action) { ActorId = ActorIdOf(session.OpenId), ActorRole = "Candidate" });
+        audit.DescribeAsync(new AuditEvent(action) { ActorId = ActorIdOf(session.OpenId), ActorRole = CandidateRole });
 
     private static readonly System.Security.Claims.ClaimsPrincipal Anonymous = new();
 

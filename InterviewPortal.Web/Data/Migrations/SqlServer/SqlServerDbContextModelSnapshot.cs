@@ -383,9 +383,6 @@ namespace InterviewPortal.Web.Data.Migrations.SqlServer
                     b.Property<DateTime?>("FirstDownloadedAtUtc")
                         .HasColumnType("datetime2");
 
-                    b.Property<DateTime?>("FirstJoinedAtUtc")
-                        .HasColumnType("datetime2");
-
                     b.Property<DateTime?>("FirstOpenedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -393,9 +390,6 @@ namespace InterviewPortal.Web.Data.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<int>("InterviewVersion")
-                        .HasColumnType("int");
-
-                    b.Property<int>("JoinCount")
                         .HasColumnType("int");
 
                     b.Property<int>("OpenCount")

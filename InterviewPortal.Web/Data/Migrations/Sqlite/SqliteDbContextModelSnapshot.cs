@@ -376,9 +376,6 @@ namespace InterviewPortal.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("FirstDownloadedAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime?>("FirstJoinedAtUtc")
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime?>("FirstOpenedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -386,9 +383,6 @@ namespace InterviewPortal.Web.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("InterviewVersion")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("JoinCount")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("OpenCount")
