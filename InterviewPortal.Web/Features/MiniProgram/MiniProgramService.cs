@@ -258,10 +258,10 @@ public sealed class MiniProgramService(
         await db.Interviews.FirstOrDefaultAsync(i => i.Id == interviewId && db.Candidates.Any(c => c.Id == i.CandidateId && c.WeChatOpenId == session.OpenId), ct)
         ?? throw MiniProgramProblem.NotFound();
 
-    /// <summary>The actor of a mini-program action: the WeChat account (a short hash of the openid, not the openid).</summary>
     /// <summary>The actor role of the candidate's own actions in the audit trail.</summary>
     public const string CandidateRole = "Candidate";
 
+    /// <summary>The actor of a mini-program action: the WeChat account (a short hash of the openid, not the openid).</summary>
     internal static string ActorIdOf(string openId) => "wechat:" + InvitationToken.Hash(openId)[..16];
 
     private Task<AuditEvent> DescribeAsync(string action, MiniProgramSession session) =>

@@ -37,7 +37,7 @@ public sealed class MiniProgramSessionLimiter(IOptions<MiniProgramLimitOptions> 
     private int _sweeping;
 
     /// <summary>How many sessions have a counter (their window not yet swept).</summary>
-    public int Tracked => _counters.Count;
+    internal int Tracked => _counters.Count;
 
     /// <summary>Counts one call of the session; a 429 problem (with when to retry) once it is over its limit.</summary>
     public void Count(string sessionTokenHash)
@@ -82,32 +82,39 @@ public sealed class MiniProgramSessionLimiter(IOptions<MiniProgramLimitOptions> 
         }
 
         Volatile.Write(ref _nextSweepTicks, now + Window.Ticks);
-        ThreadPool.UnsafeQueueUserWorkItem(static state => state.limiter.Sweep(state.now), (limiter: this, now), preferLocal: false);
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static state =>
+            {
+                try
+                {
+                    state.limiter.Sweep(state.now);
+                }
+                finally
+                {
+                    Volatile.Write(ref state.limiter._sweeping, 0);
+                }
+            },
+            (limiter: this, now),
+            preferLocal: false);
     }
 
     /// <summary>Removes the counters whose window had passed at <paramref name="now"/>.</summary>
     internal void Sweep(long now)
     {
-        try
+        foreach (var (session, counter) in _counters)
         {
-            foreach (var (session, counter) in _counters)
+            lock (counter)
             {
-                lock (counter)
+                if (now - counter.StartTicks < Window.Ticks)
                 {
-                    if (now - counter.StartTicks < Window.Ticks)
-                    {
-                        continue;
-                    }
-
-                    counter.Swept = true;
+                    continue;
                 }
 
-                _counters.TryRemove(KeyValuePair.Create(session, counter));
+                counter.Swept = true;
             }
-        }
-        finally
-        {
-            Volatile.Write(ref _sweeping, 0);
+
+            // The pair, not just the key: a caller that finds this counter swept adds a new one under the key.
+            _counters.TryRemove(KeyValuePair.Create(session, counter));
         }
     }
 
