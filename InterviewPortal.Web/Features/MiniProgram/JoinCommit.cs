@@ -43,9 +43,6 @@ public sealed class JoinCommit(
     /// <summary>What the room token is issued for: the candidate's user and stream in the interview's room, until its join window closes.</summary>
     public sealed record Grant(string RoomId, string UserId, string StreamId, DateTime ValidUntilUtc, JoinMode Mode);
 
-    /// <summary>The target type of a join's audit entry: the interview joined, by its id.</summary>
-    public const string JoinTargetType = "Interview";
-
     public Task<Outcome> JoinAsync(Request request) => SubmitAsync(request);
 
     /// <summary>How many joins were recorded for an interview in a period, and the first one's time.</summary>
@@ -71,7 +68,7 @@ public sealed class JoinCommit(
     {
         var target = interviewId.ToString();
         return db.AuditEntries.AsNoTracking()
-            .Where(a => a.TargetType == JoinTargetType && a.TargetId == target && a.ActorRole == MiniProgramService.CandidateRole
+            .Where(a => a.TargetType == AuditTargets.Interview && a.TargetId == target && a.ActorRole == MiniProgramService.CandidateRole
                 && a.AtUtc >= fromUtc && a.AtUtc < untilUtc)
             .Select(a => ValueTuple.Create(a.Action, a.AtUtc));
     }
@@ -148,7 +145,7 @@ public sealed class JoinCommit(
         {
             ActorId = MiniProgramService.ActorIdOf(openId),
             ActorRole = MiniProgramService.CandidateRole,
-            TargetType = JoinTargetType,
+            TargetType = AuditTargets.Interview,
             TargetId = interview.Id.ToString(),
             Summary = $"candidate {interview.CandidateId} room {grant.RoomId} user {grant.UserId} until {grant.ValidUntilUtc:O}, {r.Mode}",
         });
