@@ -147,11 +147,11 @@ static async Task<Result> RunAsync(HttpClient http, int seconds, int concurrency
         }
     }));
     var all = latencies.SelectMany(l => l).Order().ToArray();
-    return new Result(all.Length, all.Length / stop.Elapsed.TotalSeconds, all[all.Length / 2], all[(int)(all.Length * 0.99)], failures);
+    return new Result(all.Length, all.Length / stop.Elapsed.TotalSeconds, all[all.Length / 2], all[(int)(all.Length * 0.99)], all[(int)(all.Length * 0.999)], all[^1], failures);
 }
 
 static void Print(string name, Result r, TimeSpan portalCpu) =>
-    Console.WriteLine($"{name,-40} {r.PerSecond,9:N0} req/s | p50 {r.P50,6:N2} ms | p99 {r.P99,6:N2} ms | portal CPU {portalCpu.TotalMilliseconds * 1000 / r.Count,6:N0} µs/request | {r.Count:N0} requests, {r.Failures} not 200");
+    Console.WriteLine($"{name,-40} {r.PerSecond,9:N0} req/s | p50 {r.P50,6:N2} ms | p99 {r.P99,6:N2} ms | p99.9 {r.P999,6:N2} ms | max {r.Max,6:N1} ms | portal CPU {portalCpu.TotalMilliseconds * 1000 / r.Count,6:N0} µs/request | {r.Count:N0} requests, {r.Failures} not 200");
 
 static async Task WaitHealthyAsync(HttpClient http)
 {
@@ -215,4 +215,4 @@ static async Task<List<(string Token, Guid Interview)>> SeedAsync(string dbFile,
 
 static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-sealed record Result(int Count, double PerSecond, double P50, double P99, int Failures);
+sealed record Result(int Count, double PerSecond, double P50, double P99, double P999, double Max, int Failures);
