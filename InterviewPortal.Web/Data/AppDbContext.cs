@@ -24,6 +24,10 @@ public abstract class AppDbContext(DbContextOptions options)
 {
     public DbSet<AuditRecord> AuditEntries => Set<AuditRecord>();
 
+    public DbSet<AuditIndexEntry> AuditIndex => Set<AuditIndexEntry>();
+
+    public DbSet<AuditIndexProgress> AuditIndexProgress => Set<AuditIndexProgress>();
+
     public DbSet<PortalSetting> Settings => Set<PortalSetting>();
 
     public DbSet<Agency> Agencies => Set<Agency>();

@@ -76,6 +76,8 @@ public static class ShellSetup
         services.AddScoped<ClientOrigin>();
         services.AddScoped<UserClock>();
         services.AddScoped<AuditTrail>();
+        services.AddSingleton<AuditIndexer>();
+        services.AddHostedService<AuditIndexWorker>();
         services.AddSingleton<JoinCommit>();
         services.AddScoped<AuditLogService>();
         services.AddScoped<SessionAuditService>();

@@ -2351,3 +2351,73 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127073753_AuditSearchIndex'
+)
+BEGIN
+    DROP INDEX [IX_AuditEntries_ActorId_AtUtc] ON [AuditEntries];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127073753_AuditSearchIndex'
+)
+BEGIN
+    DROP INDEX [IX_AuditEntries_TargetType_TargetId] ON [AuditEntries];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127073753_AuditSearchIndex'
+)
+BEGIN
+    CREATE TABLE [AuditIndex] (
+        [Kind] int NOT NULL,
+        [Key] nvarchar(128) NOT NULL,
+        [EntryId] bigint NOT NULL,
+        CONSTRAINT [PK_AuditIndex] PRIMARY KEY ([Kind], [Key], [EntryId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127073753_AuditSearchIndex'
+)
+BEGIN
+    CREATE TABLE [AuditIndexProgress] (
+        [Id] int NOT NULL,
+        [ThroughEntryId] bigint NOT NULL,
+        CONSTRAINT [PK_AuditIndexProgress] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127073753_AuditSearchIndex'
+)
+BEGIN
+    INSERT INTO [AuditIndex] ([Kind], [Key], [EntryId]) SELECT 1, [ActorId], [Id] FROM [AuditEntries] WHERE [ActorId] IS NOT NULL UNION ALL SELECT 2, [TargetId], [Id] FROM [AuditEntries] WHERE [TargetId] IS NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127073753_AuditSearchIndex'
+)
+BEGIN
+    INSERT INTO [AuditIndexProgress] ([Id], [ThroughEntryId]) SELECT 1, COALESCE(MAX([Id]), 0) FROM [AuditEntries];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127073753_AuditSearchIndex'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261127073753_AuditSearchIndex', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -27,6 +27,25 @@ public sealed class AuditTrailTests(PortalAppFactoryFixture app) : IClassFixture
     }
 
     [Fact]
+    public async Task ThePortalIndexesNewEntriesByItself_WithinSeconds()
+    {
+        var (_, ids) = await AppendAsync(3);
+
+        // The portal's own worker, once a second; nothing here runs a pass.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        AuditIndexSpan span;
+        while ((span = await app.Factory.WithDbAsync(db => AuditIndexSpan.ReadAsync(db, CancellationToken.None))).IndexedThrough < ids[^1])
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the trail is indexed through {span.IndexedThrough}, not yet {ids[^1]}");
+            await Task.Delay(100);
+        }
+
+        var keys = await app.Factory.WithDbAsync(db => db.AuditIndex.Where(x => ids.Contains(x.EntryId) && x.Kind == AuditIndexKind.Target)
+            .OrderBy(x => x.EntryId).Select(x => x.Key).ToListAsync());
+        Assert.Equal(["t0", "t1", "t2"], keys);
+    }
+
+    [Fact]
     public async Task EditingOneRowDirectlyInTheDatabase_MakesVerificationNameExactlyThatEntry()
     {
         var (_, ids) = await AppendAsync(6);

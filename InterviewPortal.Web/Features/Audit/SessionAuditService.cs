@@ -85,9 +85,9 @@ public sealed class SessionAuditService(
 
         var log = await attendance.GetLogForAuditAsync(interviewId, ct) ?? throw new InvalidOperationException("interview vanished");
         var facts = await timeline.GetForAuditAsync(interviewId, ct) ?? [];
-        var target = interviewId.ToString();
-        var entries = await db.AuditEntries.AsNoTracking()
-            .Where(a => a.TargetType == AuditTargets.Interview && a.TargetId == target)
+        var span = await AuditIndexSpan.ReadAsync(db, ct);
+        var entries = await span.ByTarget(db, interviewId.ToString())
+            .Where(a => a.TargetType == AuditTargets.Interview)
             .OrderBy(a => a.Id)
             .Select(a => new AuditRow(a.Id, a.AtUtc, a.ActorId, db.Users.Where(u => u.Id == a.ActorId).Select(u => u.DisplayName).FirstOrDefault(),
                 a.ActorRole, a.IpAddress, a.Action, a.TargetType, a.TargetId, null, a.Summary, a.CorrelationId))

@@ -52,26 +52,22 @@ public sealed class JoinCommit(
     /// The joins recorded for <paramref name="interviewId"/> from <paramref name="fromUtc"/> until before
     /// <paramref name="untilUtc"/> (null when there were none): the issuances of the candidate's room token, as this
     /// writer appends them (an interviewer's token, issued on the interview page, has another actor role). The candidate's
-    /// entries on the interview are read through the trail's (TargetType, TargetId) index and the issuances counted here:
-    /// with the action in the query, SQLite's planner took the (Action, AtUtc) index instead, which walks every join of
-    /// every interview since the invitation was issued.
+    /// entries on the interview are found through the trail's search index by target (<see cref="AuditIndexSpan"/>) and
+    /// the issuances counted here.
     /// </summary>
     public static async Task<Tally?> RecordedAsync(AppDbContext db, Guid interviewId, DateTime fromUtc, DateTime untilUtc, CancellationToken ct)
     {
-        var entries = await CandidateEntries(db, interviewId, fromUtc, untilUtc).ToListAsync(ct);
+        var span = await AuditIndexSpan.ReadAsync(db, ct);
+        var entries = await CandidateEntries(db, span, interviewId, fromUtc, untilUtc).ToListAsync(ct);
         var joins = entries.Where(e => e.Action == AuditActions.VideoTokenIssued).Select(e => e.AtUtc).ToList();
         return joins.Count == 0 ? null : new Tally(joins.Count, joins.Min());
     }
 
     /// <summary>The candidate's own audit entries on the interview in the period: the query <see cref="RecordedAsync"/> sends.</summary>
-    internal static IQueryable<(string Action, DateTime AtUtc)> CandidateEntries(AppDbContext db, Guid interviewId, DateTime fromUtc, DateTime untilUtc)
-    {
-        var target = interviewId.ToString();
-        return db.AuditEntries.AsNoTracking()
-            .Where(a => a.TargetType == AuditTargets.Interview && a.TargetId == target && a.ActorRole == MiniProgramService.CandidateRole
-                && a.AtUtc >= fromUtc && a.AtUtc < untilUtc)
+    internal static IQueryable<(string Action, DateTime AtUtc)> CandidateEntries(AppDbContext db, AuditIndexSpan span, Guid interviewId, DateTime fromUtc, DateTime untilUtc) =>
+        span.ByTarget(db, interviewId.ToString())
+            .Where(a => a.TargetType == AuditTargets.Interview && a.ActorRole == MiniProgramService.CandidateRole && a.AtUtc >= fromUtc && a.AtUtc < untilUtc)
             .Select(a => ValueTuple.Create(a.Action, a.AtUtc));
-    }
 
     protected override string Describe(Request request) => $"Join of interview {request.InterviewId}";
 

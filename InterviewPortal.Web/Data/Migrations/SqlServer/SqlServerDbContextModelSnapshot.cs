@@ -87,10 +87,6 @@ namespace InterviewPortal.Web.Data.Migrations.SqlServer
 
                     b.HasIndex("Action", "AtUtc");
 
-                    b.HasIndex("ActorId", "AtUtc");
-
-                    b.HasIndex("TargetType", "TargetId");
-
                     b.ToTable("AuditEntries", (string)null);
                 });
 
@@ -2336,6 +2332,36 @@ namespace InterviewPortal.Web.Data.Migrations.SqlServer
                         .HasFilter("[NormalizedUserName] IS NOT NULL");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("InterviewPortal.Web.Data.AuditIndexEntry", b =>
+                {
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
+                    b.Property<long>("EntryId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Kind", "Key", "EntryId");
+
+                    b.ToTable("AuditIndex", (string)null);
+                });
+
+            modelBuilder.Entity("InterviewPortal.Web.Data.AuditIndexProgress", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<long>("ThroughEntryId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AuditIndexProgress", (string)null);
                 });
 
             modelBuilder.Entity("InterviewPortal.Web.Data.PortalSetting", b =>

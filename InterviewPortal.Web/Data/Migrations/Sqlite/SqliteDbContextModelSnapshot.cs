@@ -82,10 +82,6 @@ namespace InterviewPortal.Web.Data.Migrations.Sqlite
 
                     b.HasIndex("Action", "AtUtc");
 
-                    b.HasIndex("ActorId", "AtUtc");
-
-                    b.HasIndex("TargetType", "TargetId");
-
                     b.ToTable("AuditEntries", (string)null);
                 });
 
@@ -2308,6 +2304,36 @@ namespace InterviewPortal.Web.Data.Migrations.Sqlite
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("InterviewPortal.Web.Data.AuditIndexEntry", b =>
+                {
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Kind", "Key", "EntryId");
+
+                    b.ToTable("AuditIndex", (string)null);
+                });
+
+            modelBuilder.Entity("InterviewPortal.Web.Data.AuditIndexProgress", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ThroughEntryId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AuditIndexProgress", (string)null);
                 });
 
             modelBuilder.Entity("InterviewPortal.Web.Data.PortalSetting", b =>
