@@ -166,6 +166,25 @@ public sealed class AuditIndexTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OnSqlServer_TheSearchesThroughASpan_TranslateToItsDialect()
+    {
+        await using var db = TestDb.SqlServerWithoutServer();
+        var span = new AuditIndexSpan(10, 20);
+        var actors = db.Users.Where(u => u.Email == "a@example.com").Select(u => u.Id);
+
+        foreach (var sql in new[]
+                 {
+                     span.ByTarget(db, "t-1").Where(a => a.TargetType == "Interview").OrderBy(a => a.Id).ToQueryString(),
+                     span.ByActors(db, actors).Where(a => a.Action == "Test.Action").OrderByDescending(a => a.Id).Skip(50).Take(50).ToQueryString(),
+                 })
+        {
+            Assert.Contains("FROM [AuditIndex] AS", sql, StringComparison.Ordinal);
+            Assert.Contains("UNION ALL", sql, StringComparison.Ordinal);
+            Assert.DoesNotContain("\"", sql, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task TheMigration_IndexesTheEntriesAlreadyInTheTrail_AndStartsTheIndexerAfterThem()
     {
         await using var file = new TempSqliteFile();
