@@ -93,6 +93,34 @@ public sealed class AuditIndexTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rebuilding_DeletingTheRowsAndTheProgressInOneTransaction_IndexesTheWholeTrailAgain()
+    {
+        await AppendAsync(On("t-1"), On("t-2", actor: "user-b"), On("t-3"));
+        await _indexer.CatchUpAsync(CancellationToken.None);
+        var before = await IndexRowsAsync();
+
+        await using (var db = await _factory.CreateDbContextAsync())
+        {
+            await using var tx = await db.Database.BeginTransactionAsync();
+            await db.AuditIndex.ExecuteDeleteAsync();
+            await db.AuditIndexProgress.ExecuteDeleteAsync();
+            await tx.CommitAsync();
+        }
+
+        // Until the next pass, searches read the whole trail by number, and still find everything.
+        await using (var db = await _factory.CreateDbContextAsync())
+        {
+            var span = await AuditIndexSpan.ReadAsync(db, CancellationToken.None);
+            Assert.Equal(new AuditIndexSpan(0, 3), span);
+            Assert.Equal([1L], await span.ByTarget(db, "t-1").Select(a => a.Id).ToListAsync());
+        }
+
+        Assert.Equal(3, await _indexer.CatchUpAsync(CancellationToken.None));
+        Assert.Equal(before, await IndexRowsAsync());
+        Assert.Equal(new AuditIndexSpan(3, 3), await WithDbAsync(db => AuditIndexSpan.ReadAsync(db, CancellationToken.None)));
+    }
+
+    [Fact]
     public async Task ASearchByTarget_FindsIndexedAndNewerEntries_EachOnce_EvenWhenTheIndexerPassesBetweenTheSpanAndTheRead()
     {
         await AppendAsync(On("t-1"), On("t-2"), On("t-1"));

@@ -95,14 +95,16 @@ public sealed class AuditIndexer(IDbContextFactory<AppDbContext> dbFactory, Data
         using var pass = await gate.EnterAsync();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await WriteLock.TakeAsync(db, database, "InterviewPortal.AuditIndex", ct);
-        var progress = await db.AuditIndexProgress.FirstOrDefaultAsync(p => p.Id == AuditIndexProgress.SingletonId, ct);
-        if (progress is null)
+        var stored = await db.AuditIndexProgress.AsNoTracking().Where(p => p.Id == AuditIndexProgress.SingletonId)
+            .Select(p => (long?)p.ThroughEntryId).FirstOrDefaultAsync(ct);
+        if (stored is null)
         {
-            progress = new AuditIndexProgress();
-            db.AuditIndexProgress.Add(progress);
+            // The migration writes the row; a rebuild that deleted it starts again from the first entry.
+            db.AuditIndexProgress.Add(new AuditIndexProgress());
+            await db.SaveChangesAsync(ct);
         }
 
-        var from = progress.ThroughEntryId;
+        var from = stored ?? 0;
         var until = from + maxEntries;
         var to = await db.AuditEntries.Where(a => a.Id > from && a.Id <= until).MaxAsync(a => (long?)a.Id, ct);
         if (to is not { } last)
@@ -110,17 +112,25 @@ public sealed class AuditIndexer(IDbContextFactory<AppDbContext> dbFactory, Data
             return 0;
         }
 
+        var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
         await using (var insert = db.Database.GetDbConnection().CreateCommand())
         {
-            insert.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+            insert.Transaction = transaction;
             insert.CommandText = InsertStatement(db);
             Add(insert, "from", from);
             Add(insert, "to", last);
             await insert.ExecuteNonQueryAsync(ct);
         }
 
-        progress.ThroughEntryId = last;
-        await db.SaveChangesAsync(ct);
+        // Only from where this pass started: a progress changed meanwhile (a rebuild setting it back) undoes the pass
+        // instead of being overwritten.
+        var moved = await db.AuditIndexProgress.Where(p => p.Id == AuditIndexProgress.SingletonId && p.ThroughEntryId == from)
+            .ExecuteUpdateAsync(u => u.SetProperty(p => p.ThroughEntryId, last), ct);
+        if (moved != 1)
+        {
+            throw new InvalidOperationException($"The audit index's progress changed during a pass from entry {from}; the pass is undone.");
+        }
+
         await tx.CommitAsync(ct);
         log.LogDebug("Audit index: entries {From}–{To} indexed", from + 1, last);
         return (int)(last - from);
@@ -157,9 +167,14 @@ public sealed class AuditIndexWorker(AuditIndexer indexer, ILogger<AuditIndexWor
 {
     internal static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
+    // A pass that keeps failing is tried every second, and reported when it starts failing and then once a minute.
+    private static readonly TimeSpan ReportEvery = TimeSpan.FromMinutes(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval);
+        var failures = 0;
+        var reported = DateTime.MinValue;
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -167,12 +182,27 @@ public sealed class AuditIndexWorker(AuditIndexer indexer, ILogger<AuditIndexWor
                 try
                 {
                     await indexer.CatchUpAsync(stoppingToken);
+                    if (failures > 0)
+                    {
+                        log.LogInformation("Indexing the audit trail works again after {Failures} failed passes", failures);
+                        failures = 0;
+                    }
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                catch (Exception) when (stoppingToken.IsCancellationRequested)
+                {
+                    // Stopping mid-pass (SQL Server reports it as its own error, not a cancellation): the pass is undone.
+                    return;
+                }
+                catch (Exception ex)
                 {
                     // Nothing is lost: the next pass starts from the committed progress, and searches read the entries
                     // not yet indexed one by one meanwhile.
-                    log.LogError(ex, "Indexing the audit trail failed; trying again in {Interval}", Interval);
+                    failures++;
+                    if (failures == 1 || DateTime.UtcNow - reported >= ReportEvery)
+                    {
+                        reported = DateTime.UtcNow;
+                        log.LogError(ex, "Indexing the audit trail failed ({Failures} passes in a row); trying again every {Interval}", failures, Interval);
+                    }
                 }
             }
         }
