@@ -55,9 +55,9 @@ public readonly record struct AuditIndexSpan(long IndexedThrough, long Head)
 /// Writes the trail's search index (<see cref="AuditIndexEntry"/>, decision 0015) after the entries are committed: each
 /// pass takes the entries since its last one, at most <see cref="MaxEntriesPerPass"/>, and inserts their actor and
 /// target keys sorted, in one statement, with its progress, in one transaction. An append then writes only pages at the
-/// trail's end; the keys, which land anywhere in an index, are written a batch at a time, each page once per pass. A pass enters
-/// the <see cref="SqliteWriteGate"/> like the group commits, and on SQL Server takes an application lock, so two passes
-/// (two portal processes) never index the same entries.
+/// trail's end; the keys, which land anywhere in an index, are written a batch at a time, each page once per pass. A
+/// pass enters the <see cref="SqliteWriteGate"/> like the group commits, and on SQL Server takes an application lock, so
+/// two passes (two portal processes) never index the same entries.
 /// </summary>
 public sealed class AuditIndexer(IDbContextFactory<AppDbContext> dbFactory, DatabaseSettings database, SqliteWriteGate gate, ILogger<AuditIndexer> log)
 {
