@@ -72,6 +72,10 @@ public sealed class SchedulingJourneyTests
         await Input(page, "schedule-time").PressAsync("Tab");
         await PickAsync(page, "schedule-panel", "wang.interviewer", close: false);
         await PickAsync(page, "schedule-panel", "zhao.interviewer", close: true, open: false);
+        // What the save will send: CI once saw the date field empty here (the time kept), refused as "no start time";
+        // if it happens again, it fails here, naming the field, instead of as a missing navigation.
+        await Assertions.Expect(Input(page, "schedule-date")).ToHaveValueAsync(day);
+        await Assertions.Expect(Input(page, "schedule-time")).ToHaveValueAsync("10:00");
         await page.ClickAsync("[data-testid=schedule-save]");
         await BrowserSession.WaitForCircuitNavigationAsync(page, new Regex("/interviews/[0-9a-f-]{36}$"));
         var firstUrl = page.Url;
