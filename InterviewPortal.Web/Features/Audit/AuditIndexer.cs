@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Linq.Expressions;
 using InterviewPortal.Domain.Audit;
 using InterviewPortal.Web.Data;
 using InterviewPortal.Web.Setup;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace InterviewPortal.Web.Features.Audit;
@@ -26,27 +26,21 @@ public readonly record struct AuditIndexSpan(long IndexedThrough, long Head)
     }
 
     /// <summary>The entries on target id <paramref name="targetId"/> (any target type: the caller filters it).</summary>
-    public IQueryable<AuditRecord> ByTarget(AppDbContext db, string targetId)
-    {
-        var (through, head) = (IndexedThrough, Head);
-        var indexed = from x in db.AuditIndex
-                      where x.Kind == AuditIndexKind.Target && x.Key == targetId && x.EntryId <= through
-                      join a in db.AuditEntries on x.EntryId equals a.Id
-                      select a;
-        // A range on both sides: SQLite then walks the newest entries by their sequence number, not a time index.
-        var recent = db.AuditEntries.Where(a => a.Id > through && a.Id <= head && a.TargetId == targetId);
-        return indexed.Concat(recent).AsNoTracking();
-    }
+    public IQueryable<AuditRecord> ByTarget(AppDbContext db, string targetId) =>
+        Find(db, x => x.Kind == AuditIndexKind.Target && x.Key == targetId, a => a.TargetId == targetId);
 
     /// <summary>The entries whose actor is one of <paramref name="actorIds"/>.</summary>
-    public IQueryable<AuditRecord> ByActors(AppDbContext db, IQueryable<string> actorIds)
+    public IQueryable<AuditRecord> ByActors(AppDbContext db, IQueryable<string> actorIds) =>
+        Find(db, x => x.Kind == AuditIndexKind.Actor && actorIds.Contains(x.Key), a => a.ActorId != null && actorIds.Contains(a.ActorId));
+
+    /// <summary>The entries up to the progress whose index rows match <paramref name="keys"/>, then the newer ones that match <paramref name="entries"/>.</summary>
+    private IQueryable<AuditRecord> Find(AppDbContext db, Expression<Func<AuditIndexEntry, bool>> keys, Expression<Func<AuditRecord, bool>> entries)
     {
         var (through, head) = (IndexedThrough, Head);
-        var indexed = from x in db.AuditIndex
-                      where x.Kind == AuditIndexKind.Actor && actorIds.Contains(x.Key) && x.EntryId <= through
-                      join a in db.AuditEntries on x.EntryId equals a.Id
-                      select a;
-        var recent = db.AuditEntries.Where(a => a.Id > through && a.Id <= head && a.ActorId != null && actorIds.Contains(a.ActorId));
+        var indexed = db.AuditIndex.Where(keys).Where(x => x.EntryId <= through)
+            .Join(db.AuditEntries, x => x.EntryId, a => a.Id, (_, a) => a);
+        // A range on both sides: SQLite then walks the newest entries by their sequence number, not a time index.
+        var recent = db.AuditEntries.Where(a => a.Id > through && a.Id <= head).Where(entries);
         return indexed.Concat(recent).AsNoTracking();
     }
 }
@@ -150,7 +144,7 @@ public sealed class AuditIndexer(IDbContextFactory<AppDbContext> dbFactory, Data
         {
             var index = ModelTable.For<AuditIndexEntry>(db);
             var trail = ModelTable.For<AuditRecord>(db);
-            var sql = db.GetService<ISqlGenerationHelper>();
+            var sql = index.Sql;
             var id = trail.Column(nameof(AuditRecord.Id));
             string Keys(AuditIndexKind kind, string column) =>
                 $"SELECT {(int)kind} AS {sql.DelimitIdentifier("k")}, {column} AS {sql.DelimitIdentifier("v")}, {id} AS {sql.DelimitIdentifier("e")} " +
