@@ -63,6 +63,30 @@ public sealed class BrowserSession : IAsyncDisposable
     public static Task WaitForCircuitNavigationAsync(IPage page, System.Text.RegularExpressions.Regex url) =>
         Assertions.Expect(page).ToHaveURLAsync(url, new() { Timeout = 20_000 });
 
+    /// <summary>
+    /// Ticks a checkbox the circuit renders. A click that lands while the circuit is re-rendering the box (another field's
+    /// change still on its way) can be lost, and Playwright then reports that the click "did not change its state" (CI, twice,
+    /// in the privacy journey). The box is ticked again then, at most three times in all, as a person would; it must end
+    /// up ticked. A tick that did land is never undone: checking a ticked box does nothing.
+    /// </summary>
+    public static async Task TickAsync(ILocator box)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await box.CheckAsync(new LocatorCheckOptions { Force = true });
+                break;
+            }
+            catch (PlaywrightException ex) when (attempt < 3 && ex.Message.Contains("did not change its state", StringComparison.Ordinal))
+            {
+                // Lost in a re-render: tick again.
+            }
+        }
+
+        await Assertions.Expect(box).ToBeCheckedAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null)

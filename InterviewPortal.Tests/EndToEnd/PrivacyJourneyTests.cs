@@ -53,7 +53,7 @@ public sealed class PrivacyJourneyTests
         // The reason reaches the circuit when its field loses focus: blurred first, its change is not still on its way
         // (and re-rendering the dialog) while the box is ticked, which once left the box unticked under load.
         await page.Locator("[data-testid=erase-reason]").BlurAsync();
-        await page.Locator("[data-testid=erase-confirm]").CheckAsync(new LocatorCheckOptions { Force = true });
+        await BrowserSession.TickAsync(page.Locator("[data-testid=erase-confirm]"));
         await Assertions.Expect(page.Locator("[data-testid=erase-submit]")).ToBeEnabledAsync();
         await page.ClickAsync("[data-testid=erase-submit]");
         await Assertions.Expect(page.Locator("[data-testid=candidate-anonymised]")).ToBeVisibleAsync();
